@@ -1,0 +1,70 @@
+package dev.winnow.cli;
+
+import dev.winnow.WinnowException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code winnow} command: subcommands only. */
+@Command(
+    name = "winnow",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Bulk image generation at draft prices: many candidates on a cheap model, free screening and a quick review,",
+      "and the standard model only for the keepers, re-rendered from the same instructions.",
+      ""
+    },
+    footer = {"", ExitCodes.HELP_TEXT},
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code; never throws (tests call this directly). */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::onError);
+    cl.setParameterExceptionHandler(Main::onUsageError);
+    cl.setExitCodeExceptionMapper(t -> t instanceof WinnowException w ? w.exitCode() : ExitCodes.FAILURE);
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  private static int onUsageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    cl.getErr().println("winnow: " + e.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+    return ExitCodes.USAGE;
+  }
+
+  private static int onError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    boolean verbose = Boolean.getBoolean("winnow.verbose") || System.getenv("WINNOW_VERBOSE") != null;
+    if (e instanceof WinnowException w) {
+      cl.getErr().println("winnow: " + w.getMessage());
+      if (verbose) e.printStackTrace(cl.getErr());
+      return w.exitCode();
+    }
+    cl.getErr().println("winnow: internal error: " + e + " (set WINNOW_VERBOSE=1 for the stack trace; please report it)");
+    if (verbose) e.printStackTrace(cl.getErr());
+    return ExitCodes.FAILURE;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"winnow " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.winnow.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.winnow.generate.ModelCatalog;
+import dev.winnow.spec.ImageSize;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Price per output image by model and size, from the table shipped in the jar, optionally overlaid by a user file
+ * of the same shape. Dated, because prices change and a bill is only as right as the table behind it.
+ */
+public final class PriceTable {
+  private static final String BUILT_IN = "/dev/winnow/cost/prices.yaml";
+
+  private final LocalDate asOf;
+  private final double batchDiscount;
+  private final Map<String, Map<ImageSize, BigDecimal>> prices;
+  private final Map<String, Long> tokensPerImage;
+
+  private PriceTable(
+      LocalDate asOf,
+      double batchDiscount,
+      Map<String, Map<ImageSize, BigDecimal>> prices,
+      Map<String, Long> tokensPerImage) {
+    this.asOf = asOf;
+    this.batchDiscount = batchDiscount;
+    this.prices = prices;
+    this.tokensPerImage = tokensPerImage;
+  }
+
+  /** The shipped table. */
+  public static PriceTable builtIn() {
+    try (InputStream in = PriceTable.class.getResourceAsStream(BUILT_IN)) {
+      if (in == null) throw new IllegalStateException("price table missing from the jar: " + BUILT_IN);
+      return parse(new ObjectMapper(new YAMLFactory()).readTree(in), null, "built-in price table");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The shipped table with a user's file laid over it (models and sizes in the file replace the shipped ones). */
+  public static PriceTable withOverrides(Path file) {
+    PriceTable base = builtIn();
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new PriceTableException("cannot read price file " + file + ": " + oneLine(e));
+    }
+    if (root == null || !root.isObject()) throw new PriceTableException("price file " + file + " is empty or not a mapping");
+    return parse(root, base, "price file " + file);
+  }
+
+  private static PriceTable parse(JsonNode root, PriceTable base, String where) {
+    Map<String, Map<ImageSize, BigDecimal>> prices = new HashMap<>();
+    Map<String, Long> tokens = new HashMap<>();
+    LocalDate asOf = base == null ? null : base.asOf;
+    double discount = base == null ? 0.5 : base.batchDiscount;
+    if (base != null) {
+      base.prices.forEach((m, s) -> prices.put(m, new HashMap<>(s)));
+      tokens.putAll(base.tokensPerImage);
+    }
+    try {
+      if (root.hasNonNull("as_of")) asOf = LocalDate.parse(root.get("as_of").asText());
+    } catch (RuntimeException e) {
+      throw new PriceTableException(where + ": as_of must be a date like 2026-11-01 (got " + root.get("as_of").asText() + ")");
+    }
+    if (root.hasNonNull("batch_discount")) discount = root.get("batch_discount").asDouble();
+    JsonNode models = root.path("models");
+    if (!models.isMissingNode() && !models.isObject()) throw new PriceTableException(where + ": models must be a mapping");
+    for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String model = ModelCatalog.canonical(e.getKey());
+      JsonNode sizes = e.getValue().path("sizes");
+      if (!sizes.isObject()) throw new PriceTableException(where + ": models." + e.getKey() + ".sizes must map sizes to USD");
+      Map<ImageSize, BigDecimal> bySize = prices.computeIfAbsent(model, k -> new HashMap<>());
+      for (Iterator<Map.Entry<String, JsonNode>> s = sizes.fields(); s.hasNext(); ) {
+        Map.Entry<String, JsonNode> p = s.next();
+        ImageSize size =
+            ImageSize.parse(p.getKey())
+                .orElseThrow(() -> new PriceTableException(where + ": unknown size " + p.getKey() + " for " + e.getKey() + " (allowed: " + ImageSize.allowed() + ")"));
+        if (!p.getValue().isNumber() || p.getValue().decimalValue().signum() < 0) {
+          throw new PriceTableException(where + ": price of " + e.getKey() + " at " + p.getKey() + " must be a number ≥ 0 (got " + p.getValue() + ")");
+        }
+        bySize.put(size, p.getValue().decimalValue());
+      }
+      if (e.getValue().hasNonNull("tokens_per_image")) tokens.put(model, e.getValue().get("tokens_per_image").asLong());
+    }
+    return new PriceTable(asOf, discount, Map.copyOf(prices), Map.copyOf(tokens));
+  }
+
+  /** USD per image, or empty when the table has no price for this model and size. */
+  public Optional<BigDecimal> price(String model, ImageSize size) {
+    Map<ImageSize, BigDecimal> bySize = prices.get(ModelCatalog.canonical(model));
+    return bySize == null ? Optional.empty() : Optional.ofNullable(bySize.get(size));
+  }
+
+  public Optional<Long> tokensPerImage(String model) {
+    return Optional.ofNullable(tokensPerImage.get(ModelCatalog.canonical(model)));
+  }
+
+  public LocalDate asOf() {
+    return asOf;
+  }
+
+  public double batchDiscount() {
+    return batchDiscount;
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.winnow.generate;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What one attempt at a generation call came to. Exhaustive: a switch over it needs no default. */
+public sealed interface CallOutcome {
+
+  /** Whether the provider charges for this attempt. */
+  boolean billed();
+
+  /** An image came back. {@code imageTokens} is what the provider metered (0 when it does not meter). */
+  record Image(byte[] bytes, String mimeType, int width, int height, long imageTokens) implements CallOutcome {
+    public Image {
+      Objects.requireNonNull(bytes, "bytes");
+      Objects.requireNonNull(mimeType, "mimeType");
+    }
+
+    @Override
+    public boolean billed() {
+      return true;
+    }
+  }
+
+  /**
+   * The provider answered but refused to produce an image (safety, recitation, prompt blocked, text-only answer).
+   * {@code reason} is the provider's code, e.g. {@code IMAGE_SAFETY} or {@code PROMPT_BLOCKED:SAFETY}.
+   */
+  record Blocked(String reason, String message, boolean billed) implements CallOutcome {
+    public Blocked {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /** A transient failure worth another attempt: rate limit, overload, timeout. {@code retryAfter} when told. */
+  record Retryable(int httpStatus, String message, Optional<Duration> retryAfter) implements CallOutcome {
+    public Retryable {
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    @Override
+    public boolean billed() {
+      return false;
+    }
+  }
+
+  /** A failure no retry will fix (bad key, unknown model, invalid argument, credits depleted): stop the batch. */
+  record Fatal(int httpStatus, String message) implements CallOutcome {
+    public Fatal {
+      Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public boolean billed() {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.winnow.generate;
+
+/**
+ * One image-generation backend. {@link #generate} makes exactly one attempt and never throws for anything the
+ * remote side did: every answer, including errors, blocks and timeouts, is a {@link CallOutcome}. It must be safe
+ * to call from many threads at once.
+ */
+public interface ImageModel extends AutoCloseable {
+
+  /** The backend's name as the output shows it: {@code local} or {@code gemini}. */
+  String backend();
+
+  /** Whether a call costs real money (false for the local backend, whose prices are simulated). */
+  boolean bills();
+
+  CallOutcome generate(GenerationRequest request);
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,71 @@
+package dev.winnow.generate;
+
+import dev.winnow.spec.ImageSize;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The image models winnow knows, their aliases (the article's names) and the sizes each can produce. Unknown names
+ * are allowed through (new models appear faster than releases) but get no size check.
+ */
+public final class ModelCatalog {
+
+  /** A known model: canonical id, the sizes it renders, and the names people also use for it. */
+  public record KnownModel(String id, String nickname, Set<ImageSize> sizes, List<String> aliases) {}
+
+  public static final String LITE = "gemini-3.1-flash-lite-image";
+  public static final String FLASH = "gemini-3.1-flash-image";
+  public static final String PRO = "gemini-3-pro-image";
+
+  private static final List<KnownModel> MODELS =
+      List.of(
+          new KnownModel(LITE, "Nano Banana 2 Lite", EnumSet.of(ImageSize.K1), List.of("nano-banana-2-lite")),
+          new KnownModel(FLASH, "Nano Banana 2", EnumSet.allOf(ImageSize.class), List.of("nano-banana-2")),
+          new KnownModel(
+              PRO,
+              "Nano Banana Pro",
+              EnumSet.of(ImageSize.K1, ImageSize.K2, ImageSize.K4),
+              List.of("nano-banana-pro")));
+
+  private static final Map<String, KnownModel> BY_NAME = index();
+
+  private ModelCatalog() {}
+
+  /** The canonical id for a name or alias; unknown names come back trimmed and unchanged. */
+  public static String canonical(String name) {
+    return find(name).map(KnownModel::id).orElse(name.trim());
+  }
+
+  public static Optional<KnownModel> find(String name) {
+    return Optional.ofNullable(BY_NAME.get(name.trim().toLowerCase(Locale.ROOT)));
+  }
+
+  /** The largest size at or below {@code wanted} that the model renders (Lite renders only 1K). */
+  public static ImageSize fit(String model, ImageSize wanted) {
+    Optional<KnownModel> known = find(model);
+    if (known.isEmpty() || known.get().sizes().contains(wanted)) return wanted;
+    Set<ImageSize> sizes = known.get().sizes();
+    ImageSize best = null;
+    for (ImageSize s : ImageSize.values()) {
+      if (sizes.contains(s) && (best == null || s.ordinal() <= wanted.ordinal())) best = s;
+    }
+    return best;
+  }
+
+  public static List<KnownModel> all() {
+    return MODELS;
+  }
+
+  private static Map<String, KnownModel> index() {
+    var map = new java.util.HashMap<String, KnownModel>();
+    for (KnownModel m : MODELS) {
+      map.put(m.id(), m);
+      for (String a : m.aliases()) map.put(a, m);
+    }
+    return Map.copyOf(map);
+  }
+}
