@@ -44,16 +44,21 @@ public final class ModelCatalog {
     return Optional.ofNullable(BY_NAME.get(name.trim().toLowerCase(Locale.ROOT)));
   }
 
-  /** The largest size at or below {@code wanted} that the model renders (Lite renders only 1K). */
+  /**
+   * The largest size at or below {@code wanted} that the model renders, else its smallest (Lite renders only 1K).
+   */
   public static ImageSize fit(String model, ImageSize wanted) {
     Optional<KnownModel> known = find(model);
     if (known.isEmpty() || known.get().sizes().contains(wanted)) return wanted;
     Set<ImageSize> sizes = known.get().sizes();
-    ImageSize best = null;
+    ImageSize below = null;
+    ImageSize smallest = null;
     for (ImageSize s : ImageSize.values()) {
-      if (sizes.contains(s) && (best == null || s.ordinal() <= wanted.ordinal())) best = s;
+      if (!sizes.contains(s)) continue;
+      if (smallest == null) smallest = s;
+      if (s.ordinal() <= wanted.ordinal()) below = s;
     }
-    return best;
+    return below != null ? below : smallest;
   }
 
   public static List<KnownModel> all() {

@@ -1,0 +1,79 @@
+package dev.winnow.job;
+
+import dev.winnow.spec.AspectRatio;
+import dev.winnow.spec.ImageSize;
+import dev.winnow.spec.Instructions;
+import dev.winnow.spec.Slug;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated batch request. Immutable; built only by {@link JobValidator}. {@link #maxDrafts()} caps drafts over
+ * the whole batch, split across prompts in proportion to what each wants.
+ */
+public record Job(
+    List<PromptTarget> prompts,
+    String draftModel,
+    String finalModel,
+    AspectRatio aspect,
+    ImageSize draftSize,
+    ImageSize finalSize,
+    ReviewMode review,
+    PromotionMode promotion,
+    long firstSeed,
+    int concurrency,
+    int maxDrafts,
+    Optional<BigDecimal> budgetUsd) {
+
+  public Job {
+    prompts = List.copyOf(prompts);
+    Objects.requireNonNull(budgetUsd, "budgetUsd");
+    if (prompts.isEmpty()) throw new IllegalArgumentException("a job needs at least one prompt");
+  }
+
+  public int wantTotal() {
+    return prompts.stream().mapToInt(PromptTarget::want).sum();
+  }
+
+  /** This prompt's share of --max-drafts: proportional to its want, at least its want. */
+  public int maxDraftsFor(int promptIndex) {
+    int want = prompts.get(promptIndex).want();
+    long share = (long) maxDrafts * want / wantTotal();
+    return (int) Math.max(want, share);
+  }
+
+  /** The instructions of the candidate drafted with {@code seed} for prompt {@code promptIndex}. */
+  public Instructions instructions(int promptIndex, long seed) {
+    return new Instructions(
+        prompts.get(promptIndex).prompt(), seed, aspect, draftSize, finalSize, draftModel, finalModel);
+  }
+
+  /**
+   * A stable id for this job: a readable slug of the first prompt and a digest of everything that decides which
+   * images it makes. Running the same job again finds the same batch (and continues it) instead of paying twice.
+   */
+  public String batchId() {
+    StringBuilder identity = new StringBuilder();
+    for (PromptTarget p : prompts) identity.append(p.prompt()).append('\u0000').append(p.want()).append('\n');
+    identity
+        .append(draftModel).append('|').append(finalModel).append('|').append(aspect).append('|')
+        .append(draftSize).append('|').append(finalSize).append('|').append(review).append('|')
+        .append(promotion).append('|').append(firstSeed);
+    return Slug.of(prompts.get(0).prompt(), 32) + "-" + digest(identity.toString()).substring(0, 8);
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.winnow.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a YAML job file into a {@link JobInput}. Keys mirror the flags with underscores ({@code max_drafts});
+ * {@code prompts} is a list of strings or of {@code {prompt, want}} maps. Unknown keys are refused so a typo does
+ * not silently fall back to a default.
+ */
+public final class JobFile {
+  static final Set<String> KEYS =
+      Set.of(
+          "prompts", "prompt", "want", "want_each", "draft_model", "final_model", "aspect", "size", "review",
+          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric");
+
+  private JobFile() {}
+
+  public static JobInput read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new JobException("job file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new JobException("cannot read job file " + file + ": " + e.getClass().getSimpleName());
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(text);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      throw new JobException("job file " + file + " is not valid YAML" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+    if (root == null || !root.isObject()) {
+      throw new JobException("job file " + file + " must be a YAML mapping of keys such as prompts, want, aspect");
+    }
+    return parse(root, new JobInput.Source(file.toString()));
+  }
+
+  private static JobInput parse(JsonNode root, JobInput.Source src) {
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!KEYS.contains(key)) {
+        throw new JobException(src.file() + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+      }
+    }
+    return new JobInput(
+        prompts(root, src),
+        integer(root, "want", src),
+        integer(root, "want_each", src),
+        text(root, "draft_model", src),
+        text(root, "final_model", src),
+        text(root, "aspect", src),
+        text(root, "size", src),
+        text(root, "review", src),
+        text(root, "promotion", src),
+        root.hasNonNull("seed") ? (long) integer(root, "seed", src) : null,
+        integer(root, "concurrency", src),
+        integer(root, "max_drafts", src),
+        decimal(root, "budget", src),
+        src);
+  }
+
+  private static List<JobInput.PromptInput> prompts(JsonNode root, JobInput.Source src) {
+    List<JobInput.PromptInput> out = new ArrayList<>();
+    if (root.hasNonNull("prompt")) out.add(new JobInput.PromptInput(text(root, "prompt", src), null));
+    JsonNode list = root.path("prompts");
+    if (list.isMissingNode() || list.isNull()) return out;
+    if (!list.isArray()) throw new JobException(src.file() + ": prompts must be a list of strings or of {prompt, want}");
+    int i = 0;
+    for (JsonNode item : list) {
+      String key = "prompts[" + i++ + "]";
+      if (item.isTextual()) {
+        out.add(new JobInput.PromptInput(item.asText(), null));
+      } else if (item.isObject() && item.path("prompt").isTextual()) {
+        out.add(new JobInput.PromptInput(item.get("prompt").asText(), integer(item, "want", src, key + ".want")));
+      } else {
+        throw new JobException(src.file() + ": " + key + " must be a string or a map with a 'prompt' string (got " + item + ")");
+      }
+    }
+    return out;
+  }
+
+  private static String text(JsonNode node, String key, JobInput.Source src) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) return null;
+    if (!v.isValueNode()) throw new JobException(src.file() + ": " + key + " must be a single value (got " + v + ")");
+    return v.asText();
+  }
+
+  private static Integer integer(JsonNode node, String key, JobInput.Source src) {
+    return integer(node, key, src, key);
+  }
+
+  private static Integer integer(JsonNode node, String key, JobInput.Source src, String label) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) return null;
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw new JobException(src.file() + ": " + label + " must be a whole number (got " + v + ")");
+    }
+    return v.intValue();
+  }
+
+  private static BigDecimal decimal(JsonNode node, String key, JobInput.Source src) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) return null;
+    if (!v.isNumber()) throw new JobException(src.file() + ": " + key + " must be a number of US dollars (got " + v + ")");
+    return v.decimalValue();
+  }
+}

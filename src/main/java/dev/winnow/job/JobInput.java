@@ -1,0 +1,67 @@
+package dev.winnow.job;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Raw, unvalidated job values from one source (a job file or the command line). Null means "not given here".
+ * {@link #overriddenBy} lays the command line over the file.
+ *
+ * @param prompts prompts with an optional per-prompt want (null want = share of the total)
+ * @param source where these values came from, for messages ("--want" vs "job.yaml: want")
+ */
+public record JobInput(
+    List<PromptInput> prompts,
+    Integer want,
+    Integer wantEach,
+    String draftModel,
+    String finalModel,
+    String aspect,
+    String size,
+    String review,
+    String promotion,
+    Long seed,
+    Integer concurrency,
+    Integer maxDrafts,
+    BigDecimal budget,
+    Source source) {
+
+  /** A prompt as given, with its own want if the job file set one. */
+  public record PromptInput(String prompt, Integer want) {}
+
+  /** Where values came from: flags, or a job file whose path prefixes every message. */
+  public record Source(String file) {
+    public static final Source FLAGS = new Source(null);
+
+    String name(String flag, String key) {
+      return file == null ? flag : file + ": " + key;
+    }
+  }
+
+  public static JobInput empty(Source source) {
+    return new JobInput(List.of(), null, null, null, null, null, null, null, null, null, null, null, null, source);
+  }
+
+  /** This file's values with every value the command line gave laid over them. */
+  public JobInput overriddenBy(JobInput flags) {
+    return new JobInput(
+        flags.prompts.isEmpty() ? prompts : flags.prompts,
+        pick(flags.want, flags.wantEach == null ? want : null),
+        pick(flags.wantEach, flags.want == null ? wantEach : null),
+        pick(flags.draftModel, draftModel),
+        pick(flags.finalModel, finalModel),
+        pick(flags.aspect, aspect),
+        pick(flags.size, size),
+        pick(flags.review, review),
+        pick(flags.promotion, promotion),
+        pick(flags.seed, seed),
+        pick(flags.concurrency, concurrency),
+        pick(flags.maxDrafts, maxDrafts),
+        pick(flags.budget, budget),
+        source);
+  }
+
+  private static <T> T pick(T first, T second) {
+    return first != null ? first : second;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.winnow.job;
+
+import dev.winnow.generate.ModelCatalog;
+import dev.winnow.spec.AspectRatio;
+import dev.winnow.spec.ImageSize;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a {@link JobInput} once, fills in defaults, and builds the {@link Job}. The first mistake ends it with a
+ * {@link JobException} naming the flag (or file and key), the value given and what is allowed, as HikariCP checks
+ * its configuration.
+ */
+public final class JobValidator {
+  public static final String DEFAULT_DRAFT_MODEL = ModelCatalog.LITE;
+  public static final String DEFAULT_FINAL_MODEL = ModelCatalog.FLASH;
+  public static final String DEFAULT_ASPECT = "16:9";
+  public static final String DEFAULT_SIZE = "2K";
+  public static final int DEFAULT_CONCURRENCY = 4;
+  public static final long DEFAULT_SEED = 1;
+  /** Drafts allowed per keeper wanted when --max-drafts is not given: enough for a 10% acceptance rate. */
+  public static final int DEFAULT_DRAFTS_PER_KEEPER = 10;
+
+  static final int MAX_WANT = 100_000;
+  static final int MAX_CONCURRENCY = 64;
+
+  /** The ratios the Gemini image models accept for imageConfig.aspectRatio. */
+  public static final List<String> ASPECTS =
+      List.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9", "1:4", "4:1", "1:8", "8:1");
+
+  private static final Set<AspectRatio> ALLOWED_ASPECTS =
+      Set.copyOf(ASPECTS.stream().map(a -> AspectRatio.parse(a).orElseThrow()).toList());
+
+  private JobValidator() {}
+
+  public static Job validate(JobInput in) {
+    JobInput.Source src = in.source();
+    List<PromptTarget> prompts = prompts(in, src);
+    String draftModel = model(in.draftModel(), DEFAULT_DRAFT_MODEL, src.name("--draft-model", "draft_model"));
+    String finalModel = model(in.finalModel(), DEFAULT_FINAL_MODEL, src.name("--final-model", "final_model"));
+    AspectRatio aspect = aspect(orDefault(in.aspect(), DEFAULT_ASPECT), src.name("--aspect", "aspect"));
+    ImageSize finalSize = size(orDefault(in.size(), DEFAULT_SIZE), finalModel, src.name("--size", "size"));
+    ImageSize draftSize = ModelCatalog.fit(draftModel, smaller(finalSize, ImageSize.K1));
+    ReviewMode review =
+        in.review() == null
+            ? ReviewMode.AUTO
+            : ReviewMode.parse(in.review()).orElseThrow(() -> bad(src.name("--review", "review"), in.review(), ReviewMode.allowed()));
+    PromotionMode promotion =
+        in.promotion() == null
+            ? defaultPromotion(finalModel)
+            : PromotionMode.parse(in.promotion()).orElseThrow(() -> bad(src.name("--promotion", "promotion"), in.promotion(), PromotionMode.allowed()));
+    long seed = in.seed() == null ? DEFAULT_SEED : in.seed();
+    if (seed < 0) throw new JobException(src.name("--seed", "seed") + " must be 0 or more (got " + seed + ")");
+    int concurrency = in.concurrency() == null ? DEFAULT_CONCURRENCY : in.concurrency();
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new JobException(src.name("--concurrency", "concurrency") + " must be between 1 and " + MAX_CONCURRENCY + " (got " + concurrency + ")");
+    }
+    int wantTotal = prompts.stream().mapToInt(PromptTarget::want).sum();
+    int maxDrafts = in.maxDrafts() == null ? wantTotal * DEFAULT_DRAFTS_PER_KEEPER : in.maxDrafts();
+    if (maxDrafts < wantTotal) {
+      throw new JobException(src.name("--max-drafts", "max_drafts") + " must be at least the keepers wanted, " + wantTotal + " (got " + maxDrafts + ")");
+    }
+    Optional<BigDecimal> budget = Optional.ofNullable(in.budget());
+    if (budget.isPresent() && budget.get().signum() <= 0) {
+      throw new JobException(src.name("--budget", "budget") + " must be more than 0 US dollars (got " + budget.get().toPlainString() + ")");
+    }
+    return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget);
+  }
+
+  private static List<PromptTarget> prompts(JobInput in, JobInput.Source src) {
+    if (in.prompts().isEmpty()) {
+      throw new JobException("no prompt given: use --prompt TEXT (repeatable) or --job FILE.yaml with a 'prompts' list");
+    }
+    String wantName = src.name("--want", "want");
+    if (in.want() != null && (in.want() < 1 || in.want() > MAX_WANT)) {
+      throw new JobException(wantName + " must be between 1 and " + MAX_WANT + " (got " + in.want() + ")");
+    }
+    if (in.wantEach() != null && (in.wantEach() < 1 || in.wantEach() > MAX_WANT)) {
+      throw new JobException(src.name("--want-each", "want_each") + " must be between 1 and " + MAX_WANT + " (got " + in.wantEach() + ")");
+    }
+    long sharing = in.prompts().stream().filter(p -> p.want() == null).count();
+    if (sharing > 0 && in.want() == null && in.wantEach() == null) {
+      throw new JobException("how many keepers? give --want N (in total) or --want-each N (per prompt)");
+    }
+    int ownTotal = in.prompts().stream().filter(p -> p.want() != null).mapToInt(JobInput.PromptInput::want).sum();
+    int sharedTotal = in.want() == null ? 0 : in.want() - ownTotal;
+    if (in.wantEach() == null && sharing > 0 && sharedTotal < sharing) {
+      throw new JobException(wantName + " " + in.want() + " is too few for " + in.prompts().size() + " prompts (at least one each); use --want-each for a per-prompt count");
+    }
+    List<PromptTarget> out = new ArrayList<>();
+    int i = 0;
+    int sharedIndex = 0;
+    for (JobInput.PromptInput p : in.prompts()) {
+      String name = src.file() == null ? "--prompt" : src.file() + ": prompts[" + i + "]";
+      if (p.prompt() == null || p.prompt().isBlank()) throw new JobException(name + " must not be empty");
+      if (p.prompt().length() > 4000) throw new JobException(name + " is " + p.prompt().length() + " characters; the limit is 4000");
+      if (p.want() != null && p.want() < 1) throw new JobException(name + ".want must be at least 1 (got " + p.want() + ")");
+      int want;
+      if (p.want() != null) {
+        want = p.want();
+      } else if (in.wantEach() != null) {
+        want = in.wantEach();
+      } else {
+        want = (int) (sharedTotal / sharing + (sharedIndex < sharedTotal % sharing ? 1 : 0));
+        sharedIndex++;
+      }
+      out.add(new PromptTarget(p.prompt().strip(), want));
+      i++;
+    }
+    return out;
+  }
+
+  private static String model(String given, String fallback, String name) {
+    if (given == null) return fallback;
+    String trimmed = given.trim();
+    if (trimmed.isEmpty() || !trimmed.matches("[A-Za-z0-9][A-Za-z0-9._\\-/]*")) {
+      throw new JobException(name + " must be a model id such as " + fallback + " (got '" + given + "')");
+    }
+    return ModelCatalog.canonical(trimmed);
+  }
+
+  private static AspectRatio aspect(String given, String name) {
+    AspectRatio a = AspectRatio.parse(given).orElseThrow(() -> bad(name, given, "W:H such as 16:9"));
+    if (!ALLOWED_ASPECTS.contains(a)) throw bad(name, given, String.join(", ", ASPECTS));
+    return a;
+  }
+
+  private static ImageSize size(String given, String finalModel, String name) {
+    ImageSize size = ImageSize.parse(given).orElseThrow(() -> bad(name, given, ImageSize.allowed()));
+    ModelCatalog.find(finalModel)
+        .filter(m -> !m.sizes().contains(size))
+        .ifPresent(m -> {
+          throw new JobException(name + " " + size + " is not offered by " + m.id() + " (it renders " + m.sizes().stream().sorted().map(ImageSize::label).toList() + ")");
+        });
+    return size;
+  }
+
+  private static PromotionMode defaultPromotion(String finalModel) {
+    return ModelCatalog.find(finalModel).isPresent() ? PromotionMode.REFERENCE : PromotionMode.SEED;
+  }
+
+  private static ImageSize smaller(ImageSize a, ImageSize b) {
+    return a.ordinal() <= b.ordinal() ? a : b;
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static JobException bad(String name, String value, String allowed) {
+    return new JobException(name + ": '" + value + "' is not allowed (use " + allowed + ")");
+  }
+}

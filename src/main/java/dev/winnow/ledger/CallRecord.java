@@ -1,0 +1,27 @@
+package dev.winnow.ledger;
+
+import java.time.Instant;
+
+/**
+ * One attempt at a paid call, as recorded. {@code priceMicros} is the list price of the call,
+ * {@code costMicros} what it cost (0 when the outcome is not billed). Money in micro-dollars.
+ *
+ * @param purpose why it was made: draft, final, review, rebuild
+ * @param outcome image, blocked, retryable, fatal
+ */
+public record CallRecord(
+    String batchId,
+    Long candidateId,
+    String tier,
+    String purpose,
+    String model,
+    String size,
+    int attempt,
+    String outcome,
+    Integer httpStatus,
+    long priceMicros,
+    long costMicros,
+    long tokens,
+    long latencyMs,
+    Instant startedAt,
+    String message) {}

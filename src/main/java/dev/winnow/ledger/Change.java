@@ -1,0 +1,54 @@
+package dev.winnow.ledger;
+
+import java.util.List;
+
+/**
+ * What a transition writes besides the new state, in the same transaction. Null fields are left as they are.
+ * Build with {@link #none()} and the {@code with} methods.
+ */
+public record Change(
+    List<String> reasons,
+    String draftFile,
+    String draftMime,
+    Metrics metrics,
+    String duplicateOf,
+    String renderFile,
+    String finalFile,
+    Integer drift,
+    String note) {
+
+  /** What the screen measured on a draft. */
+  public record Metrics(int width, int height, double brightness, double contrast, double sharpness, long phash) {}
+
+  public static Change none() {
+    return new Change(null, null, null, null, null, null, null, null, null);
+  }
+
+  public Change withReasons(List<String> r) {
+    return new Change(List.copyOf(r), draftFile, draftMime, metrics, duplicateOf, renderFile, finalFile, drift, note);
+  }
+
+  public Change withDraft(String file, String mime) {
+    return new Change(reasons, file, mime, metrics, duplicateOf, renderFile, finalFile, drift, note);
+  }
+
+  public Change withMetrics(Metrics m) {
+    return new Change(reasons, draftFile, draftMime, m, duplicateOf, renderFile, finalFile, drift, note);
+  }
+
+  public Change withDuplicateOf(String key) {
+    return new Change(reasons, draftFile, draftMime, metrics, key, renderFile, finalFile, drift, note);
+  }
+
+  public Change withRender(String file) {
+    return new Change(reasons, draftFile, draftMime, metrics, duplicateOf, file, finalFile, drift, note);
+  }
+
+  public Change withFinal(String file, int driftBits) {
+    return new Change(reasons, draftFile, draftMime, metrics, duplicateOf, renderFile, file, driftBits, note);
+  }
+
+  public Change withNote(String n) {
+    return new Change(reasons, draftFile, draftMime, metrics, duplicateOf, renderFile, finalFile, drift, n);
+  }
+}

@@ -1,0 +1,343 @@
+package dev.winnow.ledger;
+
+import dev.winnow.spec.AspectRatio;
+import dev.winnow.spec.ImageSize;
+import dev.winnow.spec.Instructions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The ledger's front door. One SQLite connection, every method synchronized, so each state change and each call is
+ * one transaction in a total order. SQLite runs in WAL mode with {@code synchronous=FULL}: a commit that returned is
+ * on disk, which is what lets a killed batch resume without paying twice.
+ */
+public final class Ledger implements AutoCloseable {
+  private final Connection db;
+  private final Clock clock;
+  private final Path file;
+
+  private Ledger(Connection db, Clock clock, Path file) {
+    this.db = db;
+    this.clock = clock;
+    this.file = file;
+  }
+
+  /** Opens (creating if needed) and migrates the ledger at {@code file}. */
+  public static Ledger open(Path file) {
+    return open(file, Clock.systemUTC());
+  }
+
+  public static Ledger open(Path file, Clock clock) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new LedgerException("cannot create ledger " + file + ": folder " + parent + " does not exist");
+    }
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      throw new LedgerException("ledger " + file + " is not writable");
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(10_000);
+    SQLiteDataSource source = new SQLiteDataSource(config);
+    source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    migrate(source, file);
+    try {
+      Connection c = source.getConnection();
+      return new Ledger(c, clock, file);
+    } catch (SQLException e) {
+      throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void migrate(SQLiteDataSource source, Path file) {
+    Flyway flyway = Flyway.configure().dataSource(source).locations("classpath:db/migration").load();
+    try {
+      MigrationInfo current = flyway.info().current();
+      boolean fromTheFuture =
+          Arrays.stream(flyway.info().all())
+              .anyMatch(i -> i.getState() == MigrationState.FUTURE_SUCCESS || i.getState() == MigrationState.FUTURE_FAILED);
+      if (fromTheFuture) {
+        throw new LedgerException("ledger " + file + " was written by a newer winnow (schema " + current.getVersion() + "); use that version or another --db");
+      }
+      MigrateResult result = flyway.migrate();
+      if (!result.success) throw new LedgerException("cannot migrate ledger " + file);
+    } catch (LedgerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      throw new LedgerException("cannot open ledger " + file + " (is it a winnow ledger?): " + m, e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  // ---- batches
+
+  public synchronized void createBatch(String id, String backend, String jobJson, int want, String outDir) {
+    update(
+        "INSERT INTO batches(id, created_at, backend, job_json, want, out_dir, status) VALUES (?,?,?,?,?,?,?)",
+        id, now(), backend, jobJson, want, outDir, BatchStatus.RUNNING.name());
+  }
+
+  public synchronized Optional<Batch> batch(String id) {
+    return query("SELECT * FROM batches WHERE id = ?", Ledger::batchRow, id).stream().findFirst();
+  }
+
+  public synchronized List<Batch> batches() {
+    return query("SELECT * FROM batches ORDER BY created_at", Ledger::batchRow);
+  }
+
+  public synchronized void finishBatch(String id, BatchStatus status, String note) {
+    update("UPDATE batches SET status = ?, finished_at = ?, note = ? WHERE id = ?", status.name(), now(), note, id);
+  }
+
+  public synchronized void reopenBatch(String id, String backend) {
+    update("UPDATE batches SET status = ?, finished_at = NULL, note = NULL, backend = ? WHERE id = ?", BatchStatus.RUNNING.name(), backend, id);
+  }
+
+  // ---- candidates
+
+  /** Records a candidate's instructions in state PLANNED, before any call is made for it. Returns its id. */
+  public synchronized long plan(String batchId, int promptIndex, int ordinal, Instructions in) {
+    String at = now();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO candidates(batch_id, prompt_index, ordinal, prompt, seed, aspect, draft_size, final_size,"
+                + " draft_model, final_model, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      bind(ps, batchId, promptIndex, ordinal, in.prompt(), in.seed(), in.aspect().toString(), in.draftSize().label(),
+          in.finalSize().label(), in.draftModel(), in.finalModel(), CandidateState.PLANNED.name(), at, at);
+      ps.executeUpdate();
+      long id;
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        id = keys.getLong(1);
+      }
+      update("INSERT INTO transitions(candidate_id, from_state, to_state, at) VALUES (?,?,?,?)", id, null, CandidateState.PLANNED.name(), at);
+      return id;
+    } catch (SQLException e) {
+      throw failure("record a candidate", e);
+    }
+  }
+
+  /**
+   * The one way a candidate's state changes: checks the move is legal and that the candidate is still in {@code from},
+   * writes the new state, the {@code change} and a transition row in one transaction.
+   */
+  public synchronized void transition(long candidateId, CandidateState from, CandidateState to, Change change) {
+    if (!from.canMoveTo(to)) throw new IllegalTransitionException(candidateId, from, to, null);
+    String at = now();
+    inTransaction(() -> {
+      Change.Metrics m = change.metrics();
+      int rows =
+          update(
+              "UPDATE candidates SET state = ?, updated_at = ?,"
+                  + " reasons = COALESCE(?, reasons), draft_file = COALESCE(?, draft_file), draft_mime = COALESCE(?, draft_mime),"
+                  + " width = COALESCE(?, width), height = COALESCE(?, height), brightness = COALESCE(?, brightness),"
+                  + " contrast = COALESCE(?, contrast), sharpness = COALESCE(?, sharpness), phash = COALESCE(?, phash),"
+                  + " duplicate_of = COALESCE(?, duplicate_of), render_file = COALESCE(?, render_file),"
+                  + " final_file = COALESCE(?, final_file), drift = COALESCE(?, drift)"
+                  + " WHERE id = ? AND state = ?",
+              to.name(), at,
+              change.reasons() == null ? null : String.join(",", change.reasons()),
+              change.draftFile(), change.draftMime(),
+              m == null ? null : m.width(), m == null ? null : m.height(), m == null ? null : m.brightness(),
+              m == null ? null : m.contrast(), m == null ? null : m.sharpness(), m == null ? null : m.phash(),
+              change.duplicateOf(), change.renderFile(), change.finalFile(), change.drift(),
+              candidateId, from.name());
+      if (rows != 1) {
+        String actual = query("SELECT state FROM candidates WHERE id = ?", r -> r.getString(1), candidateId).stream().findFirst().orElse("missing");
+        throw new IllegalTransitionException(candidateId, from, to, actual);
+      }
+      update("INSERT INTO transitions(candidate_id, from_state, to_state, at, note) VALUES (?,?,?,?,?)",
+          candidateId, from.name(), to.name(), at, change.note());
+    });
+  }
+
+  public synchronized Candidate candidate(long id) {
+    return query("SELECT * FROM candidates WHERE id = ?", Ledger::candidateRow, id).stream()
+        .findFirst().orElseThrow(() -> new LedgerException("no candidate " + id + " in " + file));
+  }
+
+  /** Every candidate of a batch, by prompt then draft order. */
+  public synchronized List<Candidate> candidates(String batchId) {
+    return query("SELECT * FROM candidates WHERE batch_id = ? ORDER BY prompt_index, ordinal", Ledger::candidateRow, batchId);
+  }
+
+  /** Each state change of a candidate, oldest first, as "FROM>TO". */
+  public synchronized List<String> history(long candidateId) {
+    return query("SELECT from_state, to_state FROM transitions WHERE candidate_id = ? ORDER BY id",
+        r -> r.getString(1) + ">" + r.getString(2), candidateId);
+  }
+
+  // ---- calls
+
+  public synchronized void recordCall(CallRecord c) {
+    update(
+        "INSERT INTO calls(batch_id, candidate_id, tier, purpose, model, size, attempt, outcome, http_status,"
+            + " price_micros, cost_micros, tokens, latency_ms, started_at, message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        c.batchId(), c.candidateId(), c.tier(), c.purpose(), c.model(), c.size(), c.attempt(), c.outcome(),
+        c.httpStatus(), c.priceMicros(), c.costMicros(), c.tokens(), c.latencyMs(), c.startedAt().toString(), c.message());
+  }
+
+  public synchronized List<CallRecord> calls(String batchId) {
+    return query("SELECT * FROM calls WHERE batch_id = ? ORDER BY id", Ledger::callRow, batchId);
+  }
+
+  /** What a batch has cost so far, in micro-dollars (for a resumed batch's budget). */
+  public synchronized long spentMicros(String batchId) {
+    return query("SELECT COALESCE(SUM(cost_micros), 0) FROM calls WHERE batch_id = ?", r -> r.getLong(1), batchId).get(0);
+  }
+
+  // ---- reviews
+
+  public synchronized void recordReview(long candidateId, String verdict, Integer rating, String reviewer) {
+    update("INSERT INTO reviews(candidate_id, verdict, rating, reviewer, at) VALUES (?,?,?,?,?)", candidateId, verdict, rating, reviewer, now());
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw failure("close", e);
+    }
+  }
+
+  // ---- plumbing
+
+  private interface Row<T> {
+    T read(ResultSet r) throws SQLException;
+  }
+
+  private interface Work {
+    void run() throws SQLException;
+  }
+
+  private void inTransaction(Work work) {
+    try {
+      db.setAutoCommit(false);
+      try {
+        work.run();
+        db.commit();
+      } catch (SQLException | RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("write", e);
+    }
+  }
+
+  private int update(String sql, Object... args) {
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      bind(ps, args);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("write", e);
+    }
+  }
+
+  private <T> List<T> query(String sql, Row<T> row, Object... args) {
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet r = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (r.next()) out.add(row.read(r));
+        return out;
+      }
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a == null) ps.setNull(i + 1, Types.NULL);
+      else if (a instanceof Integer n) ps.setInt(i + 1, n);
+      else if (a instanceof Long n) ps.setLong(i + 1, n);
+      else if (a instanceof Double d) ps.setDouble(i + 1, d);
+      else ps.setString(i + 1, a.toString());
+    }
+  }
+
+  private LedgerException failure(String what, SQLException e) {
+    return new LedgerException("ledger " + file + ": cannot " + what + ": " + e.getMessage(), e);
+  }
+
+  private String now() {
+    return Instant.now(clock).toString();
+  }
+
+  private static Batch batchRow(ResultSet r) throws SQLException {
+    String finished = r.getString("finished_at");
+    return new Batch(
+        r.getString("id"), Instant.parse(r.getString("created_at")), r.getString("backend"), r.getString("job_json"),
+        r.getInt("want"), r.getString("out_dir"), BatchStatus.valueOf(r.getString("status")),
+        finished == null ? null : Instant.parse(finished), r.getString("note"));
+  }
+
+  private static Candidate candidateRow(ResultSet r) throws SQLException {
+    Instructions in =
+        new Instructions(
+            r.getString("prompt"), r.getLong("seed"), AspectRatio.parse(r.getString("aspect")).orElseThrow(),
+            ImageSize.parse(r.getString("draft_size")).orElseThrow(), ImageSize.parse(r.getString("final_size")).orElseThrow(),
+            r.getString("draft_model"), r.getString("final_model"));
+    String reasons = r.getString("reasons");
+    return new Candidate(
+        r.getLong("id"), r.getString("batch_id"), r.getInt("prompt_index"), r.getInt("ordinal"), in,
+        CandidateState.valueOf(r.getString("state")),
+        reasons == null || reasons.isEmpty() ? List.of() : List.of(reasons.split(",")),
+        r.getString("draft_file"), r.getString("draft_mime"), integer(r, "width"), integer(r, "height"),
+        real(r, "brightness"), real(r, "contrast"), real(r, "sharpness"), longer(r, "phash"),
+        r.getString("duplicate_of"), r.getString("render_file"), r.getString("final_file"), integer(r, "drift"));
+  }
+
+  private static CallRecord callRow(ResultSet r) throws SQLException {
+    return new CallRecord(
+        r.getString("batch_id"), longer(r, "candidate_id"), r.getString("tier"), r.getString("purpose"),
+        r.getString("model"), r.getString("size"), r.getInt("attempt"), r.getString("outcome"), integer(r, "http_status"),
+        r.getLong("price_micros"), r.getLong("cost_micros"), r.getLong("tokens"), r.getLong("latency_ms"),
+        Instant.parse(r.getString("started_at")), r.getString("message"));
+  }
+
+  private static Integer integer(ResultSet r, String col) throws SQLException {
+    int v = r.getInt(col);
+    return r.wasNull() ? null : v;
+  }
+
+  private static Long longer(ResultSet r, String col) throws SQLException {
+    long v = r.getLong(col);
+    return r.wasNull() ? null : v;
+  }
+
+  private static Double real(ResultSet r, String col) throws SQLException {
+    double v = r.getDouble(col);
+    return r.wasNull() ? null : v;
+  }
+}

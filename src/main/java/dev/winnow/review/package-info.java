@@ -1,0 +1,6 @@
+/**
+ * Who decides which screened drafts buy a final. A {@link dev.winnow.review.Reviewer} gets each survivor and
+ * answers with a {@link dev.winnow.review.Verdict}, now or later (a person in the gallery, a vision model). The
+ * pipeline records every verdict in the ledger the moment it arrives; reviewers never change candidate state.
+ */
+package dev.winnow.review;
