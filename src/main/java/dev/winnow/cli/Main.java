@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
       ""
     },
     footer = {"", ExitCodes.HELP_TEXT},
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -60,11 +60,16 @@ public final class Main implements Runnable {
     return ExitCodes.FAILURE;
   }
 
+  /** The version in the jar's manifest, or "dev" when run from classes. */
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"winnow " + (v == null ? "dev" : v)};
+      return new String[] {"winnow " + version()};
     }
   }
 }

@@ -10,6 +10,15 @@ public sealed interface CallOutcome {
   /** Whether the provider charges for this attempt. */
   boolean billed();
 
+  /** {@code image}, {@code blocked}, {@code retryable} or {@code fatal}, as the ledger records it. */
+  String kind();
+
+  /** The HTTP status the provider answered with, 0 when there was none (timeout, local backend error). */
+  int httpStatus();
+
+  /** A one-line description for the ledger and logs; never contains the API key. */
+  String describe();
+
   /** An image came back. {@code imageTokens} is what the provider metered (0 when it does not meter). */
   record Image(byte[] bytes, String mimeType, int width, int height, long imageTokens) implements CallOutcome {
     public Image {
@@ -21,6 +30,21 @@ public sealed interface CallOutcome {
     public boolean billed() {
       return true;
     }
+
+    @Override
+    public String kind() {
+      return "image";
+    }
+
+    @Override
+    public int httpStatus() {
+      return 200;
+    }
+
+    @Override
+    public String describe() {
+      return mimeType + " " + width + "x" + height;
+    }
   }
 
   /**
@@ -31,6 +55,21 @@ public sealed interface CallOutcome {
     public Blocked {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String kind() {
+      return "blocked";
+    }
+
+    @Override
+    public int httpStatus() {
+      return 200;
+    }
+
+    @Override
+    public String describe() {
+      return reason + (message.isEmpty() ? "" : ": " + message);
     }
   }
 
@@ -45,6 +84,16 @@ public sealed interface CallOutcome {
     public boolean billed() {
       return false;
     }
+
+    @Override
+    public String kind() {
+      return "retryable";
+    }
+
+    @Override
+    public String describe() {
+      return (httpStatus == 0 ? "" : "HTTP " + httpStatus + ": ") + message;
+    }
   }
 
   /** A failure no retry will fix (bad key, unknown model, invalid argument, credits depleted): stop the batch. */
@@ -56,6 +105,16 @@ public sealed interface CallOutcome {
     @Override
     public boolean billed() {
       return false;
+    }
+
+    @Override
+    public String kind() {
+      return "fatal";
+    }
+
+    @Override
+    public String describe() {
+      return (httpStatus == 0 ? "" : "HTTP " + httpStatus + ": ") + message;
     }
   }
 }

@@ -1,0 +1,158 @@
+package dev.winnow.cli;
+
+import dev.winnow.WinnowException;
+import dev.winnow.cost.PriceTable;
+import dev.winnow.generate.BackendChoice;
+import dev.winnow.generate.ImageModel;
+import dev.winnow.generate.RetryPolicy;
+import dev.winnow.job.Job;
+import dev.winnow.job.JobFile;
+import dev.winnow.job.JobInput;
+import dev.winnow.job.JobValidator;
+import dev.winnow.ledger.BatchStatus;
+import dev.winnow.ledger.Ledger;
+import dev.winnow.pipeline.BatchOutcome;
+import dev.winnow.pipeline.Pipeline;
+import dev.winnow.pipeline.Summaries;
+import dev.winnow.pipeline.Summary;
+import dev.winnow.review.Reviewer;
+import dev.winnow.screen.Screen;
+import dev.winnow.screen.ScreenSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code winnow run}: one batch from prompts to delivered finals, with a ledger and a cost summary. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Draft candidates on the cheap model, screen them for free, review the survivors, and render only the keepers",
+      "on the standard model from the same instructions. Running the same job again continues it instead of paying twice.",
+      "",
+      "Example: winnow run --prompt \"misty mountains at dawn\" --want 8",
+      ""
+    },
+    footer = {"", ExitCodes.HELP_TEXT})
+final class RunCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "A prompt (repeat for several). Replaces the job file's prompts.")
+  List<String> prompts = new ArrayList<>();
+
+  @Option(names = {"-j", "--job"}, paramLabel = "FILE.yaml", description = "A YAML job file (keys as the flags, with underscores: max_drafts). Flags override it.")
+  Path jobFile;
+
+  @Option(names = {"-n", "--want"}, paramLabel = "N", description = "Keepers wanted in total, shared across prompts.")
+  Integer want;
+
+  @Option(names = "--want-each", paramLabel = "N", description = "Keepers wanted per prompt.")
+  Integer wantEach;
+
+  @Option(names = "--draft-model", paramLabel = "MODEL", description = "Model for drafts (default: " + JobValidator.DEFAULT_DRAFT_MODEL + "; alias nano-banana-2-lite).")
+  String draftModel;
+
+  @Option(names = "--final-model", paramLabel = "MODEL", description = "Model for finals (default: " + JobValidator.DEFAULT_FINAL_MODEL + "; alias nano-banana-2).")
+  String finalModel;
+
+  @Option(names = "--aspect", paramLabel = "W:H", description = "Aspect ratio (default: " + JobValidator.DEFAULT_ASPECT + "). One of 1:1, 2:3, 3:2, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9, 21:9, 1:4, 4:1, 1:8, 8:1.")
+  String aspect;
+
+  @Option(names = "--size", paramLabel = "SIZE", description = "Final size: 512, 1K, 2K, 4K (default: " + JobValidator.DEFAULT_SIZE + "). Drafts render at the draft model's size up to 1K.")
+  String size;
+
+  @Option(names = "--review", paramLabel = "MODE", description = "Who accepts survivors of the screen: auto (all of them), human (web gallery), vision (a model with a rubric). Default: auto.")
+  String review;
+
+  @Option(names = "--promotion", paramLabel = "ROUTE", description = "How an accepted draft becomes a final: reference (send the draft back as an input image; default for Gemini models) or seed (same prompt and seed only).")
+  String promotion;
+
+  @Option(names = "--seed", paramLabel = "N", description = "First seed; candidate k of a prompt uses seed N+k (default: " + JobValidator.DEFAULT_SEED + ").")
+  Long seed;
+
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Calls in flight at once, per tier (default: " + JobValidator.DEFAULT_CONCURRENCY + ").")
+  Integer concurrency;
+
+  @Option(names = "--max-drafts", paramLabel = "N", description = "Never make more than N drafts in the whole batch (default: " + JobValidator.DEFAULT_DRAFTS_PER_KEEPER + " per keeper wanted).")
+  Integer maxDrafts;
+
+  @Option(names = "--budget", paramLabel = "USD", description = "Hard spending cap for this batch in US dollars; no call is made that could cross it.")
+  BigDecimal budget;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "winnow-out", description = "Where images go: DIR/BATCH/{drafts,renders,finals} and manifest.jsonl (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Mixin LedgerOption ledgerOption;
+
+  @Mixin BackendOptions backendOptions;
+
+  @Option(names = "--json", description = "Print the summary as one JSON object on stdout (progress still goes to stderr).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Job job = job();
+    ensureWritable(out);
+    PriceTable prices = backendOptions.prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(backendOptions.prices);
+    PrintWriter stdout = spec.commandLine().getOut();
+    boolean tty = System.console() != null && !json;
+    TerminalProgress progress = new TerminalProgress(System.err, tty);
+    try (Ledger ledger = ledgerOption.open();
+        ImageModel model = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv());
+        Reviewer reviewer = Reviewers.open(job)) {
+      System.err.println("winnow: backend " + model.backend() + (model.bills()
+          ? " (real calls, billed by Google)"
+          : " (offline procedural images; nothing is billed, costs are simulated at list prices)"));
+      System.err.println("winnow: batch " + job.batchId() + ": " + job.wantTotal() + " keepers from " + job.prompts().size()
+          + " prompt(s); drafts on " + job.draftModel() + " " + job.draftSize() + ", finals on " + job.finalModel() + " " + job.finalSize()
+          + ", review " + job.review().label());
+      Pipeline pipeline =
+          new Pipeline(
+              new Pipeline.Services(ledger, model, new Screen(ScreenSettings.defaults()), reviewer, Planners.forJob(job), prices,
+                  RetryPolicy.standard(new Random()), Pipeline.perModel(backendOptions.rpm), progress, Clock.systemUTC(), Main.version()));
+      BatchOutcome outcome = pipeline.run(job, out);
+      Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
+      if (json) SummaryPrinter.json(summary, stdout);
+      else SummaryPrinter.text(summary, stdout);
+      return exitCode(outcome);
+    }
+  }
+
+  private Job job() {
+    JobInput flags =
+        new JobInput(prompts.stream().map(p -> new JobInput.PromptInput(p, null)).toList(), want, wantEach, draftModel, finalModel,
+            aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, JobInput.Source.FLAGS);
+    JobInput merged = jobFile == null ? flags : JobFile.read(jobFile).overriddenBy(flags);
+    return JobValidator.validate(merged);
+  }
+
+  private static void ensureWritable(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".winnow-probe", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new WinnowException("--out " + dir + " is not a writable folder (" + e.getClass().getSimpleName() + ")", WinnowException.USAGE);
+    }
+  }
+
+  private static int exitCode(BatchOutcome o) {
+    if (o.status() == BatchStatus.DONE) return ExitCodes.OK;
+    if (o.status() == BatchStatus.BUDGET) return ExitCodes.BUDGET_REACHED;
+    if (o.status() == BatchStatus.RUNNING) return ExitCodes.INTERRUPTED;
+    return ExitCodes.FAILURE;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.winnow.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The job as the ledger stores it: the same keys as the job file, so a batch's job can be read back by a person. */
+public final class JobJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JobJson() {}
+
+  public static String of(Job job) {
+    ObjectNode o = JSON.createObjectNode();
+    ArrayNode prompts = o.putArray("prompts");
+    for (PromptTarget p : job.prompts()) prompts.addObject().put("prompt", p.prompt()).put("want", p.want());
+    o.put("draft_model", job.draftModel());
+    o.put("final_model", job.finalModel());
+    o.put("aspect", job.aspect().toString());
+    o.put("draft_size", job.draftSize().label());
+    o.put("size", job.finalSize().label());
+    o.put("review", job.review().label());
+    o.put("promotion", job.promotion().label());
+    o.put("seed", job.firstSeed());
+    o.put("concurrency", job.concurrency());
+    o.put("max_drafts", job.maxDrafts());
+    job.budgetUsd().ifPresent(b -> o.put("budget", b));
+    return o.toString();
+  }
+}
