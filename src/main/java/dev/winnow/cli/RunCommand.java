@@ -15,6 +15,7 @@ import dev.winnow.pipeline.BatchOutcome;
 import dev.winnow.pipeline.Pipeline;
 import dev.winnow.pipeline.Summaries;
 import dev.winnow.pipeline.Summary;
+import dev.winnow.pipeline.Planners;
 import dev.winnow.review.Reviewer;
 import dev.winnow.screen.Screen;
 import dev.winnow.screen.ScreenSettings;

@@ -211,6 +211,21 @@ public final class Ledger implements AutoCloseable {
     return query("SELECT COALESCE(SUM(cost_micros), 0) FROM calls WHERE batch_id = ?", r -> r.getLong(1), batchId).get(0);
   }
 
+  /** One prompt's record across every batch in this ledger. */
+  public record PromptRecord(String prompt, int batches, int decided, int accepted) {}
+
+  /**
+   * Acceptance per prompt over all batches: drafts whose fate was decided (screened out, rejected or accepted) and
+   * how many were accepted (a final that later failed still counts: the draft was good enough).
+   */
+  public synchronized List<PromptRecord> acceptanceByPrompt() {
+    String accepted = "(state IN ('ACCEPTED','RENDERED','DELIVERED') OR (state = 'FAILED' AND reasons LIKE 'final_%'))";
+    return query(
+        "SELECT prompt, COUNT(DISTINCT batch_id), SUM(CASE WHEN state IN ('SCREENED_OUT','REJECTED') OR " + accepted
+            + " THEN 1 ELSE 0 END), SUM(CASE WHEN " + accepted + " THEN 1 ELSE 0 END) FROM candidates GROUP BY prompt ORDER BY prompt",
+        r -> new PromptRecord(r.getString(1), r.getInt(2), r.getInt(3), r.getInt(4)));
+  }
+
   // ---- reviews
 
   public synchronized void recordReview(long candidateId, String verdict, Integer rating, String reviewer) {

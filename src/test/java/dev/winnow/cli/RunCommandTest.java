@@ -1,0 +1,44 @@
+package dev.winnow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main command, run as a separate process with no key and no network. */
+class RunCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void runsOfflineOnTheLocalBackendAndSaysSo() throws Exception {
+    CliProcess.Result r = CliProcess.run(dir, Map.of(), "run", "--prompt", "misty mountains at dawn", "--want", "3", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("backend local (offline procedural images; nothing is billed");
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    for (String key : new String[] {"batch", "backend", "wanted", "delivered", "drafted", "screened_out", "rejected", "accepted", "spend_usd", "baseline_usd", "saving_pct", "finals"}) {
+      assertThat(json.has(key)).as(key).isTrue();
+    }
+    assertThat(json.get("backend").asText()).isEqualTo("local");
+    assertThat(json.get("delivered").asInt()).isEqualTo(3);
+    assertThat(json.get("finals")).hasSize(3);
+    for (JsonNode f : json.get("finals")) assertThat(Path.of(f.asText())).exists();
+    assertThat(dir.resolve("winnow.db")).exists();
+  }
+
+  @Test
+  void runningTheSameJobAgainPaysNothingMore() throws Exception {
+    CliProcess.Result first = CliProcess.run(dir, Map.of(), "run", "--prompt", "sunset over the sea", "--want", "2", "--json");
+    CliProcess.Result second = CliProcess.run(dir, Map.of(), "run", "--prompt", "sunset over the sea", "--want", "2", "--json");
+    ObjectMapper m = new ObjectMapper();
+    JsonNode a = m.readTree(first.out()), b = m.readTree(second.out());
+    assertThat(b.get("batch")).isEqualTo(a.get("batch"));
+    assertThat(b.get("spend_usd")).isEqualTo(a.get("spend_usd"));
+    assertThat(b.get("drafted")).isEqualTo(a.get("drafted"));
+    assertThat(Files.exists(dir.resolve("winnow-out"))).isTrue();
+  }
+}

@@ -1,0 +1,206 @@
+package dev.winnow.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.winnow.cost.PriceTable;
+import dev.winnow.generate.CallOutcome;
+import dev.winnow.generate.ImageModel;
+import dev.winnow.generate.RateLimiter;
+import dev.winnow.generate.RetryPolicy;
+import dev.winnow.generate.local.LocalImageModel;
+import dev.winnow.job.Job;
+import dev.winnow.job.JobInput;
+import dev.winnow.job.JobValidator;
+import dev.winnow.ledger.BatchStatus;
+import dev.winnow.ledger.CallRecord;
+import dev.winnow.ledger.Candidate;
+import dev.winnow.ledger.CandidateState;
+import dev.winnow.ledger.Ledger;
+import dev.winnow.review.AutoReviewer;
+import dev.winnow.screen.Screen;
+import dev.winnow.screen.ScreenSettings;
+import dev.winnow.spec.Tier;
+import dev.winnow.store.PngText;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+  private static final PriceTable PRICES = PriceTable.builtIn();
+
+  static Job job(String prompt, int want, Integer maxDrafts, int concurrency) {
+    return JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput(prompt, null)), want, null, null, null, null,
+        null, null, null, null, concurrency, maxDrafts, null, JobInput.Source.FLAGS));
+  }
+
+  static BatchOutcome run(Ledger ledger, ImageModel model, Job job, Path out) {
+    Function<String, RateLimiter> unlimited = m -> new RateLimiter(60_000_000, 1_000_000, System::nanoTime, n -> {});
+    Pipeline p = new Pipeline(new Pipeline.Services(ledger, model, new Screen(ScreenSettings.defaults()), new AutoReviewer(),
+        Planners.forJob(job), PRICES, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), new Random(1)), unlimited,
+        ProgressListener.SILENT, Clock.systemUTC(), "test"));
+    return p.run(job, out);
+  }
+
+  @Test
+  void deliversExactlyWantedWithAFunnelThatAddsUp(@TempDir Path dir) {
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      Job job = job("misty mountains at dawn", 8, null, 4);
+      BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
+      assertThat(o.status()).isEqualTo(BatchStatus.DONE);
+      Summary s = Summaries.of(ledger, o.batchId(), PRICES);
+      assertThat(s.delivered()).isEqualTo(8);
+      assertThat(s.finals()).hasSize(8).allSatisfy(f -> assertThat(Path.of(f)).exists());
+      assertThat(s.drafted()).isEqualTo(s.screenedOut() + s.draftFailed() + s.rejected() + s.accepted() + s.spare());
+      assertThat(s.accepted()).isEqualTo(s.delivered() + s.finalFailed() + s.finalPending());
+      assertThat(s.cost().spentMicros()).isEqualTo(s.cost().draftMicros() + s.cost().finalMicros() + s.cost().reviewMicros());
+      // every final was made from its accepted draft's instructions
+      for (Candidate c : ledger.candidates(o.batchId())) {
+        if (c.state() != CandidateState.DELIVERED) continue;
+        String parameters = PngText.read(readBytes(Path.of(s.finals().get(0)).getParent().resolve(Path.of(c.finalFile()).getFileName()))).get("parameters");
+        assertThat(parameters).startsWith(c.instructions().prompt() + "\nSeed: " + c.instructions().seed() + ",");
+      }
+    }
+  }
+
+  @Test
+  void sameJobAndSeedReproducesByteIdenticalDraftsAndFinals(@TempDir Path dir) {
+    Job job = job("sunset over the sea", 5, null, 4);
+    Map<String, byte[]> first, second;
+    try (Ledger a = Ledger.open(dir.resolve("a.db"))) {
+      first = files(a, run(a, new LocalImageModel(), job, dir.resolve("a")).batchId(), dir.resolve("a"));
+    }
+    try (Ledger b = Ledger.open(dir.resolve("b.db"))) {
+      second = files(b, run(b, new LocalImageModel(), job, dir.resolve("b")).batchId(), dir.resolve("b"));
+    }
+    Map<String, byte[]> finalsA = only(first, "finals/"), finalsB = only(second, "finals/");
+    assertThat(finalsA).hasSize(5);
+    assertThat(finalsB.keySet()).isEqualTo(finalsA.keySet());
+    finalsA.forEach((name, bytes) -> assertThat(finalsB.get(name)).as(name).isEqualTo(bytes));
+    only(first, "drafts/").forEach((name, bytes) -> {
+      if (second.containsKey(name)) assertThat(second.get(name)).as(name).isEqualTo(bytes);
+    });
+  }
+
+  @Test
+  void stopsDraftingOnceEnoughAreAcceptedOrInFlight(@TempDir Path dir) {
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      Job job = job("autumn forest lake", 6, 200, 4);
+      BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
+      Summary s = Summaries.of(ledger, o.batchId(), PRICES);
+      assertThat(s.delivered()).isEqualTo(6);
+      // Drafts beyond need are only those already in flight when the last keeper was accepted.
+      assertThat(s.spare()).isLessThanOrEqualTo(job.concurrency());
+      assertThat(s.drafted()).isLessThan(200);
+    }
+  }
+
+  @Test
+  void saysPlainlyWhenMaxDraftsRunsOutBeforeWant(@TempDir Path dir) throws Exception {
+    byte[] black = solidPng(1360, 768, 0x000000);
+    // Nine drafts in ten come back black (too dark): acceptance ~10%, far below what 12 drafts can carry to 5 keepers.
+    FaultyModel model = new FaultyModel(new LocalImageModel(), (req, n) ->
+        req.tier() == Tier.DRAFT && req.instructions().seed() % 10 != 3
+            ? new CallOutcome.Image(black, "image/png", 1360, 768, 0) : null);
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      Job job = job("misty mountains at dawn", 5, 12, 2);
+      BatchOutcome o = run(ledger, model, job, dir.resolve("out"));
+      assertThat(o.status()).isEqualTo(BatchStatus.SHORT);
+      assertThat(o.delivered()).isLessThan(5);
+      assertThat(o.message()).contains("delivered only " + o.delivered() + " of 5");
+      Summary s = Summaries.of(ledger, o.batchId(), PRICES);
+      assertThat(s.drafted()).isEqualTo(12);
+      assertThat(s.screenedByReason()).containsKey("too_dark");
+      assertThat(ledger.batch(o.batchId()).orElseThrow().status()).isEqualTo(BatchStatus.SHORT);
+    }
+  }
+
+  @Test
+  void replacesAFinalThatWasBlockedWithAnotherDraft(@TempDir Path dir) {
+    FaultyModel model = new FaultyModel(new LocalImageModel(), (req, n) ->
+        req.tier() == Tier.FINAL && req.instructions().seed() <= 3 ? new CallOutcome.Blocked("IMAGE_SAFETY", "blocked", false) : null);
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      BatchOutcome o = run(ledger, model, job("neon city at night", 4, null, 2), dir.resolve("out"));
+      Summary s = Summaries.of(ledger, o.batchId(), PRICES);
+      assertThat(o.status()).isEqualTo(BatchStatus.DONE);
+      assertThat(s.delivered()).isEqualTo(4);
+      assertThat(s.finalFailed()).isGreaterThan(0);
+      assertThat(ledger.candidates(o.batchId())).filteredOn(c -> c.state() == CandidateState.FAILED)
+          .allSatisfy(c -> assertThat(c.reasons()).containsExactly("final_blocked"));
+    }
+  }
+
+  @Test
+  void retriesTransientErrorsAndRecordsEveryAttempt(@TempDir Path dir) {
+    FaultyModel model = new FaultyModel(new LocalImageModel(), (req, n) ->
+        n % 3 == 1 ? new CallOutcome.Retryable(503, "overloaded", Optional.empty()) : null);
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      BatchOutcome o = run(ledger, model, job("a quiet lake", 3, null, 1), dir.resolve("out"));
+      assertThat(o.status()).isEqualTo(BatchStatus.DONE);
+      List<CallRecord> calls = ledger.calls(o.batchId());
+      assertThat(calls).filteredOn(c -> c.outcome().equals("retryable")).isNotEmpty().allSatisfy(c -> assertThat(c.costMicros()).isZero());
+      assertThat(calls).hasSize(model.calls.get());
+    }
+  }
+
+  @Test
+  void continuesAFailedBatchWithoutPayingTwiceForAnyDraft(@TempDir Path dir) {
+    Job job = job("misty mountains at dawn", 6, null, 2);
+    FaultyModel dying = new FaultyModel(new LocalImageModel(), (req, n) -> n > 7 ? new CallOutcome.Fatal(401, "API key not valid") : null);
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      BatchOutcome first = run(ledger, dying, job, dir.resolve("out"));
+      assertThat(first.status()).isEqualTo(BatchStatus.FAILED);
+      assertThat(first.message()).contains("API key not valid");
+      BatchOutcome second = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
+      assertThat(second.batchId()).isEqualTo(first.batchId());
+      assertThat(second.status()).isEqualTo(BatchStatus.DONE);
+      Map<Long, Long> imagesPerCandidate = ledger.calls(first.batchId()).stream()
+          .filter(c -> c.purpose().equals("draft") && c.outcome().equals("image"))
+          .collect(Collectors.groupingBy(CallRecord::candidateId, Collectors.counting()));
+      assertThat(imagesPerCandidate.values()).allMatch(n -> n == 1);
+      assertThat(Summaries.of(ledger, first.batchId(), PRICES).delivered()).isEqualTo(6);
+    }
+  }
+
+  // ---- helpers
+
+  static byte[] solidPng(int w, int h, int rgb) throws Exception {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, rgb);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  private static Map<String, byte[]> files(Ledger ledger, String batch, Path out) {
+    try (var walk = Files.walk(out.resolve(batch))) {
+      return walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".png"))
+          .collect(Collectors.toMap(p -> out.resolve(batch).relativize(p).toString(), PipelineTest::readBytes));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, byte[]> only(Map<String, byte[]> files, String prefix) {
+    return files.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  private static byte[] readBytes(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
