@@ -147,9 +147,18 @@ public final class Ledger implements AutoCloseable {
    * writes the new state, the {@code change} and a transition row in one transaction.
    */
   public synchronized void transition(long candidateId, CandidateState from, CandidateState to, Change change) {
+    transition(candidateId, from, to, change, null);
+  }
+
+  /**
+   * A transition that also records the paid call that caused it, in the same transaction: after a crash the ledger
+   * has both or neither, never a paid image without its candidate's new state.
+   */
+  public synchronized void transition(long candidateId, CandidateState from, CandidateState to, Change change, CallRecord call) {
     if (!from.canMoveTo(to)) throw new IllegalTransitionException(candidateId, from, to, null);
     String at = now();
     inTransaction(() -> {
+      if (call != null) insertCall(call);
       Change.Metrics m = change.metrics();
       int rows =
           update(
@@ -195,6 +204,10 @@ public final class Ledger implements AutoCloseable {
   // ---- calls
 
   public synchronized void recordCall(CallRecord c) {
+    insertCall(c);
+  }
+
+  private void insertCall(CallRecord c) {
     update(
         "INSERT INTO calls(batch_id, candidate_id, tier, purpose, model, size, attempt, outcome, http_status,"
             + " price_micros, cost_micros, tokens, latency_ms, started_at, message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

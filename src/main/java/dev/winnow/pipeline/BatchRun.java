@@ -179,16 +179,18 @@ final class BatchRun {
   private void draft(PromptState p, Candidate c) {
     Arrival.Kind kind = Arrival.Kind.NOTHING;
     try {
-      CallOutcome o = calls.call(batchId, c.id(), "draft", GenerationRequest.draft(c.instructions()));
+      CallRunner.Attempt a = calls.call(batchId, c.id(), "draft", GenerationRequest.draft(c.instructions()));
+      CallOutcome o = a.outcome();
       if (o instanceof CallOutcome.Image img) {
+        // Bytes first (fsync + rename), then the paid call and the new state in one transaction.
         Path file = store.writeDraft(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
-        ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.DRAFTED, Change.none().withDraft(relative(file), img.mimeType()));
+        ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.DRAFTED, Change.none().withDraft(relative(file), img.mimeType()), a.record());
         kind = Arrival.Kind.IMAGE;
       } else if (o instanceof CallOutcome.Blocked b) {
-        ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.SCREENED_OUT, Change.none().withReasons(List.of("blocked")).withNote(b.describe()));
+        ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.SCREENED_OUT, Change.none().withReasons(List.of("blocked")).withNote(b.describe()), a.record());
         kind = Arrival.Kind.BLOCKED;
       } else {
-        ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.FAILED, Change.none().withReasons(List.of("draft_failed")).withNote(o.describe()));
+        ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.FAILED, Change.none().withReasons(List.of("draft_failed")).withNote(o.describe()), a.record());
         if (o instanceof CallOutcome.Fatal) stop(o.describe());
       }
     } catch (CallRunner.BudgetExhausted e) {
@@ -342,15 +344,16 @@ final class BatchRun {
           job.promotion() == PromotionMode.REFERENCE
               ? GenerationRequest.fromReference(in, new ReferenceImage(readDraft(c), c.draftMime()))
               : GenerationRequest.fromSeed(in);
-      CallOutcome o = calls.call(batchId, c.id(), "final", request);
+      CallRunner.Attempt a = calls.call(batchId, c.id(), "final", request);
+      CallOutcome o = a.outcome();
       if (o instanceof CallOutcome.Image img) {
         Path file = store.writeRender(c.key(), in.seed(), img.bytes(), img.mimeType());
-        ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED, Change.none().withRender(relative(file)));
+        ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED, Change.none().withRender(relative(file)), a.record());
         deliver(c, img.bytes());
         delivered = true;
       } else {
         String reason = o instanceof CallOutcome.Blocked ? "final_blocked" : "final_failed";
-        ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.FAILED, Change.none().withReasons(List.of(reason)).withNote(o.describe()));
+        ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.FAILED, Change.none().withReasons(List.of(reason)).withNote(o.describe()), a.record());
         if (o instanceof CallOutcome.Fatal) stop(o.describe());
         synchronized (lock) {
           p.committed--;
@@ -376,7 +379,7 @@ final class BatchRun {
     Candidate c = ledger.candidate(rendered.id());
     Provenance.Delivery d = provenance.describe(batchId, c, finalBytes, job.promotion());
     Path file = store.writeFinal(c.instructions().prompt(), c.instructions().seed(), finalBytes, d.pngText());
-    store.appendManifest(d.manifestLine(relative(file)));
+    store.appendManifest("candidate", c.id(), d.manifestLine(relative(file)));
     ledger.transition(c.id(), CandidateState.RENDERED, CandidateState.DELIVERED, Change.none().withFinal(relative(file), d.driftBits()));
   }
 
@@ -386,7 +389,8 @@ final class BatchRun {
   private void recover() {
     List<Runnable> resume = new ArrayList<>();
     synchronized (lock) {
-      for (Candidate c : ledger.candidates(batchId)) {
+      for (Candidate stored : ledger.candidates(batchId)) {
+        Candidate c = adoptFilesOnDisk(stored);
         PromptState p = prompts.get(c.promptIndex());
         p.nextOrdinal = Math.max(p.nextOrdinal, c.ordinal() + 1);
         p.drafted++;
@@ -435,6 +439,31 @@ final class BatchRun {
       }
     }
     resume.forEach(Runnable::run);
+  }
+
+  /**
+   * The startup check: an image on disk that the ledger does not know was paid for and written just before a stop
+   * (bytes go to disk before the ledger records them). Adopt it instead of paying for it again.
+   */
+  private Candidate adoptFilesOnDisk(Candidate c) {
+    Instructions in = c.instructions();
+    if (c.state() == CandidateState.PLANNED) {
+      var file = store.findDraft(c.key(), in.seed());
+      if (file.isEmpty()) return c;
+      ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.DRAFTED,
+          Change.none().withDraft(relative(file.get()), ImageStore.mimeOf(file.get())).withNote("adopted from disk"),
+          calls.recovered(batchId, c.id(), "draft", GenerationRequest.draft(in)));
+      return ledger.candidate(c.id());
+    }
+    if (c.state() == CandidateState.ACCEPTED) {
+      var file = store.findRender(c.key(), in.seed());
+      if (file.isEmpty()) return c;
+      ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED,
+          Change.none().withRender(relative(file.get())).withNote("adopted from disk"),
+          calls.recovered(batchId, c.id(), "final", GenerationRequest.fromSeed(in)));
+      return ledger.candidate(c.id());
+    }
+    return c;
   }
 
   private void redeliver(PromptState p, Candidate c) {

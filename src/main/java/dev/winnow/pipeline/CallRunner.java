@@ -10,7 +10,6 @@ import dev.winnow.generate.RetryPolicy;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.spec.ImageSize;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Makes one logical call: waits for the model's rate limit and a budget reservation, tries, records every attempt
- * in the ledger with its price and cost, and retries what is worth retrying. Returns the last outcome; a
- * {@link CallOutcome.Retryable} comes back only once the retry policy gave up.
+ * Makes one logical call: waits for the model's rate limit and a budget reservation, tries, and retries what is
+ * worth retrying. Failed attempts are recorded in the ledger at once; the last attempt's record is handed back
+ * unwritten, so the caller can put the image on disk first and then record the call together with the candidate's
+ * new state in one transaction.
  */
 final class CallRunner {
   /** Why a call stopped before it was made: the budget cap would have been crossed. */
@@ -64,7 +64,10 @@ final class CallRunner {
     return prices.price(modelId, size).map(Usd::micros).orElse(0L);
   }
 
-  CallOutcome call(String batchId, Long candidateId, String purpose, GenerationRequest request)
+  /** The last attempt's outcome and its ledger record, not yet written. */
+  record Attempt(CallOutcome outcome, CallRecord record) {}
+
+  Attempt call(String batchId, Long candidateId, String purpose, GenerationRequest request)
       throws InterruptedException, BudgetExhausted {
     String modelId = request.model();
     ImageSize size = request.instructions().sizeFor(request.tier());
@@ -86,20 +89,25 @@ final class CallRunner {
       long latencyMs = (System.nanoTime() - t0) / 1_000_000;
       long cost = outcome.billed() ? price : 0;
       spend.settle(hold.get(), cost);
-      ledger.recordCall(
+      CallRecord record =
           new CallRecord(batchId, candidateId, request.tier().label(), purpose, modelId, size.label(), attempt,
               outcome.kind(), outcome.httpStatus() == 0 ? null : outcome.httpStatus(), price, cost,
               outcome instanceof CallOutcome.Image i ? i.imageTokens() : 0, latencyMs, started,
-              outcome instanceof CallOutcome.Image ? null : outcome.describe()));
-      if (!(outcome instanceof CallOutcome.Retryable r)) return outcome;
+              outcome instanceof CallOutcome.Image ? null : outcome.describe());
+      if (!(outcome instanceof CallOutcome.Retryable r)) return new Attempt(outcome, record);
       Optional<Duration> wait = retry.delayAfter(attempt, r);
-      if (wait.isEmpty()) return outcome;
+      if (wait.isEmpty()) return new Attempt(outcome, record);
+      ledger.recordCall(record);
       if (r.retryAfter().isPresent()) limiter.pause(wait.get());
       sleeper.sleep(wait.get());
     }
   }
 
-  static BigDecimal usd(long micros) {
-    return Usd.usd(micros);
+  /** A record for a paid image found on disk whose call record a stop lost (the call surely happened: here it is). */
+  CallRecord recovered(String batchId, long candidateId, String purpose, GenerationRequest request) {
+    ImageSize size = request.instructions().sizeFor(request.tier());
+    long price = priceMicros(request.model(), size);
+    return new CallRecord(batchId, candidateId, request.tier().label(), purpose, request.model(), size.label(), 1, "image",
+        200, price, price, 0, 0, clock.instant(), "recovered: image found on disk after a stop, its call record was lost");
   }
 }

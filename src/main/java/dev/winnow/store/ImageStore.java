@@ -1,5 +1,6 @@
 package dev.winnow.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.spec.Slug;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
@@ -15,6 +18,7 @@ import javax.imageio.ImageIO;
  * {@code finals/} (delivered PNGs with provenance, named batch-slug-seed so a person can tell them apart).
  */
 public final class ImageStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path root;
   private final String batchId;
 
@@ -50,8 +54,54 @@ public final class ImageStore {
     return file;
   }
 
-  public void appendManifest(String jsonLine) {
-    AtomicFiles.appendLine(root.resolve("manifest.jsonl"), jsonLine);
+  /** A draft written for this candidate, if one is on disk (an image a stop kept the ledger from recording). */
+  public Optional<Path> findDraft(String candidateKey, long seed) {
+    return find(root.resolve("drafts"), candidateKey + "-s" + seed + ".");
+  }
+
+  /** A render written for this candidate, if one is on disk. */
+  public Optional<Path> findRender(String candidateKey, long seed) {
+    return find(root.resolve("renders"), candidateKey + "-s" + seed + ".");
+  }
+
+  public static String mimeOf(Path file) {
+    String name = file.getFileName().toString();
+    if (name.endsWith(".jpg")) return "image/jpeg";
+    if (name.endsWith(".webp")) return "image/webp";
+    if (name.endsWith(".png")) return "image/png";
+    return "application/octet-stream";
+  }
+
+  private static Optional<Path> find(Path dir, String prefix) {
+    if (!Files.isDirectory(dir)) return Optional.empty();
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst();
+    } catch (IOException e) {
+      throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Appends a line to the manifest unless a line with the same {@code key} value is already there (a delivery that
+   * a stop interrupted after the append is finished again without a duplicate line).
+   */
+  public void appendManifest(String key, long value, String jsonLine) {
+    Path manifest = root.resolve("manifest.jsonl");
+    if (Files.exists(manifest)) {
+      try (Stream<String> lines = Files.lines(manifest)) {
+        boolean present = lines.filter(l -> !l.isBlank()).anyMatch(l -> {
+          try {
+            return JSON.readTree(l).path(key).asLong(Long.MIN_VALUE) == value;
+          } catch (IOException e) {
+            return false; // a torn last line from a crash: ignore it, the entry is written again below
+          }
+        });
+        if (present) return;
+      } catch (IOException e) {
+        throw new StoreException("cannot read " + manifest + ": " + e.getMessage(), e);
+      }
+    }
+    AtomicFiles.appendLine(manifest, jsonLine);
   }
 
   public static byte[] read(Path file) {
