@@ -1,0 +1,39 @@
+package dev.winnow.screen;
+
+/**
+ * Thresholds of the screen. Brightness bounds are the article's (20..235 mean luma). The others were set on real
+ * photographs and on the local backend's drafts: see the note on each default.
+ *
+ * @param minSide smallest acceptable width and height, in pixels
+ * @param aspectTolerance largest relative difference between the image's ratio and the one asked for
+ * @param minSharpness smallest Laplacian variance at the 256-px working width
+ * @param minContrast smallest luma standard deviation
+ * @param duplicateDistance largest Hamming distance between 64-bit hashes that still counts as a near-duplicate
+ * @param maxPixels largest declared width x height the screen will decode (decompression-bomb guard)
+ */
+public record ScreenSettings(
+    int minSide,
+    double aspectTolerance,
+    double minBrightness,
+    double maxBrightness,
+    double minSharpness,
+    double minContrast,
+    int duplicateDistance,
+    long maxPixels) {
+
+  public ScreenSettings {
+    if (minSide < 1) throw new IllegalArgumentException("minSide must be at least 1 (got " + minSide + ")");
+    if (aspectTolerance < 0) throw new IllegalArgumentException("aspectTolerance must be 0 or more (got " + aspectTolerance + ")");
+    if (minBrightness > maxBrightness) throw new IllegalArgumentException("minBrightness " + minBrightness + " is above maxBrightness " + maxBrightness);
+    if (duplicateDistance < 0 || duplicateDistance > 64) throw new IllegalArgumentException("duplicateDistance must be 0..64 (got " + duplicateDistance + ")");
+    if (maxPixels < 1) throw new IllegalArgumentException("maxPixels must be positive (got " + maxPixels + ")");
+  }
+
+  public static ScreenSettings defaults() {
+    // 512 px and 20..235 come from the article. Sharpness 15: out-of-focus drafts measure 0-5, the softest sharp
+    // ones (misty scenes) 30 and up, photos in the hundreds. Contrast 8: a solid colour is 0, the flattest real photos ~20.
+    // Distance 10 of 64 bits: resized and recompressed copies land within 0-6, unrelated pictures near 32.
+    // 100 MP: bigger than any 4K output, smaller than a decompression bomb.
+    return new ScreenSettings(512, 0.02, 20, 235, 15, 8, 10, 100_000_000L);
+  }
+}
