@@ -145,8 +145,15 @@ final class RunCommand implements Callable<Integer> {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".winnow-probe", ".tmp");
       Files.delete(probe);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new WinnowException("--out " + dir + " is not a writable folder: permission denied", WinnowException.USAGE);
+    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NotDirectoryException e) {
+      throw new WinnowException("--out " + dir + " is not a writable folder: a file is in the way", WinnowException.USAGE);
+    } catch (java.nio.file.FileSystemException e) {
+      String reason = e.getReason() == null ? "cannot create it" : e.getReason().toLowerCase(java.util.Locale.ROOT);
+      throw new WinnowException("--out " + dir + " is not a writable folder: " + reason, WinnowException.USAGE);
     } catch (IOException | SecurityException e) {
-      throw new WinnowException("--out " + dir + " is not a writable folder (" + e.getClass().getSimpleName() + ")", WinnowException.USAGE);
+      throw new WinnowException("--out " + dir + " is not a writable folder: " + e.getMessage(), WinnowException.USAGE);
     }
   }
 

@@ -16,6 +16,7 @@ final class TerminalProgress implements ProgressListener {
   private long lastDraw;
   private boolean drawn;
   private String lastPlain = "";
+  private int lastQuarter = -1;
 
   TerminalProgress(PrintStream err, boolean tty) {
     this.err = err;
@@ -37,7 +38,8 @@ final class TerminalProgress implements ProgressListener {
   @Override
   public void done(Snapshot s) {
     if (tty) draw(s);
-    else plain(s);
+    else if (!lastPlain.equals(s.delivered() + "")) err.println(String.format("winnow: done: %d of %d delivered from %d drafts, spend %s",
+        s.delivered(), s.wanted(), s.drafted(), Usd.format(s.spentMicros())));
   }
 
   @Override
@@ -59,13 +61,18 @@ final class TerminalProgress implements ProgressListener {
     drawn = true;
   }
 
+  /** Without a terminal: a line when a quarter more of the keepers are delivered, or every 5 s of progress. */
   private void plain(Snapshot s) {
-    String line = String.format("drafted %d, screened out %d, accepted %d/%d, delivered %d/%d, spend %s",
-        s.drafted(), s.screenedOut(), s.accepted(), s.wanted(), s.delivered(), s.wanted(), Usd.format(s.spentMicros()));
-    String key = s.delivered() + "/" + (s.drafted() / 10) + "/" + s.accepted();
-    if (key.equals(lastPlain)) return;
+    int quarter = s.wanted() == 0 ? 0 : 4 * s.delivered() / s.wanted();
+    long now = System.nanoTime();
+    String key = quarter + "/" + s.drafted() + "/" + s.accepted() + "/" + s.delivered();
+    boolean milestone = quarter != lastQuarter;
+    if (key.equals(lastPlain) || (!milestone && now - lastDraw < 5_000_000_000L)) return;
     lastPlain = key;
-    err.println("winnow: " + line);
+    lastQuarter = quarter;
+    lastDraw = now;
+    err.println(String.format("winnow: drafted %d, screened out %d, accepted %d/%d, delivered %d/%d, spend %s",
+        s.drafted(), s.screenedOut(), s.accepted(), s.wanted(), s.delivered(), s.wanted(), Usd.format(s.spentMicros())));
   }
 
   private static String bar(int done, int total) {

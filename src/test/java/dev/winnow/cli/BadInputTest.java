@@ -25,7 +25,7 @@ class BadInputTest {
 
   @Test
   void unknownFlag() throws Exception {
-    assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--colour", "red"), 2, "Unknown option: '--colour'");
+    assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--colour", "red"), 2, "Unknown options: '--colour'");
   }
 
   @Test

@@ -41,8 +41,9 @@ class PipelineTest {
   private static final PriceTable PRICES = PriceTable.builtIn();
 
   static Job job(String prompt, int want, Integer maxDrafts, int concurrency) {
+    // 1K finals keep the suite fast; sizes are covered by the job and backend tests.
     return JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput(prompt, null)), want, null, null, null, null,
-        null, null, null, null, concurrency, maxDrafts, null, JobInput.Source.FLAGS));
+        "1K", null, null, null, concurrency, maxDrafts, null, JobInput.Source.FLAGS));
   }
 
   static BatchOutcome run(Ledger ledger, ImageModel model, Job job, Path out) {

@@ -56,10 +56,11 @@ record SceneSpec(
     double hueShift = (r.nextDouble() - 0.5) * 0.16;
     double exposure = r.nextGaussian() * 0.35;
     double tail = r.nextDouble();
-    if (tail < 0.08) exposure -= 2.6 + r.nextDouble() * 1.2;
-    else if (tail > 0.95) exposure += 2.2 + r.nextDouble() * 1.0;
-    double haze = r.nextDouble() < 0.07 ? 0.93 + r.nextDouble() * 0.06 : 0;
-    double blur = r.nextDouble() < 0.08 ? 0.010 + r.nextDouble() * 0.008 : 0;
+    // Rates chosen so a typical prompt passes the screen about half the time, like real cheap-tier drafts.
+    if (tail < 0.13) exposure -= 2.6 + r.nextDouble() * 1.2;
+    else if (tail > 0.91) exposure += 2.2 + r.nextDouble() * 1.0;
+    double haze = r.nextDouble() < 0.12 ? 0.93 + r.nextDouble() * 0.06 : 0;
+    double blur = r.nextDouble() < 0.18 ? 0.010 + r.nextDouble() * 0.008 : 0;
     return new SceneSpec(promptSeed, time, elements, has(words, "misty", "mist", "fog", "foggy", "haze", "hazy"),
         has(words, "snow", "snowy", "winter", "ice", "icy", "frozen"), has(words, "autumn", "fall", "autumnal"), neon,
         horizon, sunX, sunHeight, comp, layers, hueShift, exposure, haze, blur);
