@@ -185,9 +185,19 @@ public final class Ledger implements AutoCloseable {
     });
   }
 
+  public synchronized Optional<Candidate> findCandidate(long id) {
+    return query("SELECT * FROM candidates WHERE id = ?", Ledger::candidateRow, id).stream().findFirst();
+  }
+
   public synchronized Candidate candidate(long id) {
     return query("SELECT * FROM candidates WHERE id = ?", Ledger::candidateRow, id).stream()
         .findFirst().orElseThrow(() -> new LedgerException("no candidate " + id + " in " + file));
+  }
+
+  /** The delivered candidate whose final file has this name, in any batch. */
+  public synchronized Optional<Candidate> candidateByFinalName(String fileName) {
+    return query("SELECT * FROM candidates WHERE final_file = ? OR final_file LIKE ?", Ledger::candidateRow, "finals/" + fileName, "%/" + fileName)
+        .stream().findFirst();
   }
 
   /** Every candidate of a batch, by prompt then draft order. */

@@ -54,6 +54,18 @@ public final class ImageStore {
     return file;
   }
 
+  /** A rebuilt final beside the batch's finals, numbered so rebuilds never overwrite each other. */
+  public Path writeRebuild(String candidateKey, long seed, byte[] bytes, Map<String, String> text) {
+    Path dir = root.resolve("rebuilds");
+    int n = 1;
+    Path file;
+    do {
+      file = dir.resolve(candidateKey + "-s" + seed + "-rebuild" + n++ + ".png");
+    } while (Files.exists(file));
+    AtomicFiles.write(file, PngText.insert(asPng(bytes), text));
+    return file;
+  }
+
   /** A draft written for this candidate, if one is on disk (an image a stop kept the ledger from recording). */
   public Optional<Path> findDraft(String candidateKey, long seed) {
     return find(root.resolve("drafts"), candidateKey + "-s" + seed + ".");
