@@ -1,0 +1,128 @@
+package dev.winnow.generate.gemini;
+
+import com.google.genai.Client;
+import com.google.genai.errors.ApiException;
+import com.google.genai.errors.GenAiIOException;
+import com.google.genai.types.ClientOptions;
+import com.google.genai.types.GenerateContentResponse;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.HttpRetryOptions;
+import dev.winnow.generate.CallOutcome;
+import dev.winnow.generate.GenerationRequest;
+import dev.winnow.generate.ImageModel;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * The Gemini backend: one {@code models/{model}:generateContent} call per {@link #generate}, through the official
+ * SDK, answered with a {@link CallOutcome}. It never throws for anything the remote side does and never retries:
+ * the SDK's own retry is switched off (it ignores RetryInfo and would retry a "credits depleted" 429), and winnow's
+ * {@code RetryPolicy} decides instead. Safe for many threads; {@link #close()} releases the connections.
+ */
+public final class GeminiImageModel implements ImageModel {
+  /** 2.0.0 defaults to {@code v1}, which rejects the image fields; every Nano Banana model is served on v1beta. */
+  static final String API_VERSION = "v1beta";
+
+  private final Client client;
+  private final Redactor redactor;
+  private final ErrorClassifier errors;
+  private final String endpoint;
+
+  private GeminiImageModel(Client client, GeminiSettings settings) {
+    this.client = client;
+    this.redactor = new Redactor(settings.apiKey());
+    this.errors = new ErrorClassifier(settings.timeout());
+    this.endpoint = settings.baseUrl().map(URI::toString).orElse("Google");
+  }
+
+  /** A backend for these settings. Opens no connection until the first call. */
+  public static GeminiImageModel create(GeminiSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    return new GeminiImageModel(client(settings), settings);
+  }
+
+  /** A backend with the default timeouts and limits, for a key and an optional {@code --api-base}. */
+  public static GeminiImageModel open(String apiKey, Optional<URI> apiBase) {
+    return create(GeminiSettings.of(apiKey).withBaseUrl(apiBase));
+  }
+
+  @Override
+  public String backend() {
+    return "gemini";
+  }
+
+  @Override
+  public boolean bills() {
+    return true;
+  }
+
+  @Override
+  public CallOutcome generate(GenerationRequest request) {
+    Objects.requireNonNull(request, "request");
+    return redactor.scrub(attempt(request));
+  }
+
+  private CallOutcome attempt(GenerationRequest request) {
+    try {
+      GenerateContentResponse response =
+          client.models.generateContent(
+              GeminiRequests.model(request), GeminiRequests.content(request), GeminiRequests.config(request));
+      return ResponseReader.read(response);
+    } catch (ApiException e) {
+      return errors.classify(e);
+    } catch (GenAiIOException e) {
+      return errors.transport(e);
+    } catch (RuntimeException e) {
+      return errors.unexpected(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "GeminiImageModel[" + endpoint + ", " + API_VERSION + "]";
+  }
+
+  private static Client client(GeminiSettings settings) {
+    HttpOptions.Builder http =
+        HttpOptions.builder()
+            .apiVersion(API_VERSION)
+            .timeout((int) settings.timeout().toMillis())
+            .retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());
+    settings.baseUrl().ifPresent(url -> http.baseUrl(url.toString()));
+    return Client.builder()
+        .apiKey(settings.apiKey())
+        .vertexAI(false)
+        .httpOptions(http.build())
+        .clientOptions(ClientOptions.builder().customHttpClient(okHttp(settings)).build())
+        .build();
+  }
+
+  /**
+   * Our own OkHttp client rather than {@code ClientOptions.maxConnectionsPerHost}: it also sizes the connection pool
+   * (OkHttp keeps 5 idle connections, so 32 workers would reconnect on most calls) and bounds connecting. The SDK
+   * adds its call timeout and interceptors on top of it; with a custom client it ignores ClientOptions' limits.
+   */
+  private static OkHttpClient okHttp(GeminiSettings settings) {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(settings.maxConnections());
+    dispatcher.setMaxRequestsPerHost(settings.maxConnections());
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(settings.maxConnections(), 5, TimeUnit.MINUTES))
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.timeout())
+        .writeTimeout(settings.timeout())
+        .build();
+  }
+}
