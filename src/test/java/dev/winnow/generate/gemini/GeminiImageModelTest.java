@@ -361,6 +361,16 @@ class GeminiImageModelTest {
     assertThat(model.toString()).doesNotContain(Fixtures.KEY);
   }
 
+  @Test
+  void theSdksMisleadingEnvironmentKeyNoticeIsDroppedAndOtherWarningsAreNot() {
+    java.util.logging.Filter filter = java.util.logging.Logger.getLogger("com.google.genai.ApiClient").getFilter();
+
+    assertThat(filter.isLoggable(new java.util.logging.LogRecord(
+        java.util.logging.Level.WARNING, "Both GOOGLE_API_KEY and GEMINI_API_KEY are set. Using GOOGLE_API_KEY."))).isFalse();
+    assertThat(filter.isLoggable(new java.util.logging.LogRecord(java.util.logging.Level.WARNING, "Failed to close the client.")))
+        .isTrue();
+  }
+
   // --- no usable HTTP answer
 
   @Test
