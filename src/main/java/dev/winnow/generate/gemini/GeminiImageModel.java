@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -28,6 +29,13 @@ import okhttp3.OkHttpClient;
 public final class GeminiImageModel implements ImageModel {
   /** 2.0.0 defaults to {@code v1}, which rejects the image fields; every Nano Banana model is served on v1beta. */
   static final String API_VERSION = "v1beta";
+
+  /**
+   * The SDK reads GOOGLE_API_KEY and GEMINI_API_KEY even when it is handed a key, and warns on stderr "Both … are
+   * set. Using GOOGLE_API_KEY." — false here, where the key winnow chose is used. Only those environment notices are
+   * dropped; the logger is held so the filter is not collected with it.
+   */
+  private static final Logger SDK_LOG = quietEnvironmentNotices(Logger.getLogger("com.google.genai.ApiClient"));
 
   private final Client client;
   private final Redactor redactor;
@@ -91,6 +99,11 @@ public final class GeminiImageModel implements ImageModel {
   @Override
   public String toString() {
     return "GeminiImageModel[" + endpoint + ", " + API_VERSION + "]";
+  }
+
+  private static Logger quietEnvironmentNotices(Logger logger) {
+    logger.setFilter(r -> r.getMessage() == null || !(r.getMessage().contains("_API_KEY") || r.getMessage().contains("environment variable")));
+    return logger;
   }
 
   private static Client client(GeminiSettings settings) {

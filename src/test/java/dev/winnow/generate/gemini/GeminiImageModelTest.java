@@ -20,6 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Filter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -359,6 +363,15 @@ class GeminiImageModelTest {
     assertThat(fatal.message()).contains("Consumer 'api_key:[redacted]' has been suspended");
     assertThat(fatal.toString()).doesNotContain(Fixtures.KEY);
     assertThat(model.toString()).doesNotContain(Fixtures.KEY);
+  }
+
+  @Test
+  void theSdksMisleadingEnvironmentKeyNoticeIsDroppedAndOtherWarningsAreNot() {
+    Filter filter = Logger.getLogger("com.google.genai.ApiClient").getFilter();
+    String misleading = "Both GOOGLE_API_KEY and GEMINI_API_KEY are set. Using GOOGLE_API_KEY.";
+
+    assertThat(filter.isLoggable(new LogRecord(Level.WARNING, misleading))).isFalse();
+    assertThat(filter.isLoggable(new LogRecord(Level.WARNING, "Failed to close the client."))).isTrue();
   }
 
   // --- no usable HTTP answer

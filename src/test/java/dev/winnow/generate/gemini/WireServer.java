@@ -76,36 +76,42 @@ public final class WireServer implements AutoCloseable {
     }
 
     static Config parse(String[] args) {
-      Config c = defaults();
+      Config d = defaults();
+      String host = d.host;
+      int port = d.port, rpm = d.rpm, latencyMin = d.latencyMinMs, latencyMax = d.latencyMaxMs;
+      double failRate = d.failRate, blockRate = d.blockRate;
+      Optional<String> key = d.key;
+      long seed = d.seed;
+      boolean quiet = d.quiet;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
+        if (flag.equals("--help") || flag.equals("-h")) throw new IllegalArgumentException(usage());
         if (flag.equals("--quiet")) {
-          c = new Config(c.host, c.port, c.rpm, c.latencyMinMs, c.latencyMaxMs, c.failRate, c.blockRate, c.key, c.seed, true);
+          quiet = true;
           continue;
         }
-        if (flag.equals("--help") || flag.equals("-h")) throw new IllegalArgumentException(usage());
         if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value\n" + usage());
         String v = args[++i];
-        c =
-            switch (flag) {
-              case "--host" -> new Config(v, c.port, c.rpm, c.latencyMinMs, c.latencyMaxMs, c.failRate, c.blockRate, c.key, c.seed, c.quiet);
-              case "--port" -> new Config(c.host, Integer.parseInt(v), c.rpm, c.latencyMinMs, c.latencyMaxMs, c.failRate, c.blockRate, c.key, c.seed, c.quiet);
-              case "--rpm" -> new Config(c.host, c.port, Integer.parseInt(v), c.latencyMinMs, c.latencyMaxMs, c.failRate, c.blockRate, c.key, c.seed, c.quiet);
-              case "--latency" -> {
-                String[] range = v.split("-", 2);
-                int lo = Integer.parseInt(range[0].trim());
-                int hi = range.length == 2 ? Integer.parseInt(range[1].trim()) : lo;
-                if (lo < 0 || hi < lo) throw new IllegalArgumentException("--latency must be MIN-MAX ms with 0 <= MIN <= MAX (got " + v + ")");
-                yield new Config(c.host, c.port, c.rpm, lo, hi, c.failRate, c.blockRate, c.key, c.seed, c.quiet);
-              }
-              case "--fail-rate" -> new Config(c.host, c.port, c.rpm, c.latencyMinMs, c.latencyMaxMs, rate(flag, v), c.blockRate, c.key, c.seed, c.quiet);
-              case "--block-rate" -> new Config(c.host, c.port, c.rpm, c.latencyMinMs, c.latencyMaxMs, c.failRate, rate(flag, v), c.key, c.seed, c.quiet);
-              case "--key" -> new Config(c.host, c.port, c.rpm, c.latencyMinMs, c.latencyMaxMs, c.failRate, c.blockRate, Optional.of(v), c.seed, c.quiet);
-              case "--seed" -> new Config(c.host, c.port, c.rpm, c.latencyMinMs, c.latencyMaxMs, c.failRate, c.blockRate, c.key, Long.parseLong(v), c.quiet);
-              default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + usage());
-            };
+        switch (flag) {
+          case "--host" -> host = v;
+          case "--port" -> port = Integer.parseInt(v);
+          case "--rpm" -> rpm = Integer.parseInt(v);
+          case "--latency" -> {
+            String[] range = v.split("-", 2);
+            latencyMin = Integer.parseInt(range[0].trim());
+            latencyMax = range.length == 2 ? Integer.parseInt(range[1].trim()) : latencyMin;
+            if (latencyMin < 0 || latencyMax < latencyMin) {
+              throw new IllegalArgumentException("--latency must be MIN-MAX ms with 0 <= MIN <= MAX (got " + v + ")");
+            }
+          }
+          case "--fail-rate" -> failRate = rate(flag, v);
+          case "--block-rate" -> blockRate = rate(flag, v);
+          case "--key" -> key = Optional.of(v);
+          case "--seed" -> seed = Long.parseLong(v);
+          default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + usage());
+        }
       }
-      return c;
+      return new Config(host, port, rpm, latencyMin, latencyMax, failRate, blockRate, key, seed, quiet);
     }
 
     private static double rate(String flag, String v) {
