@@ -89,7 +89,7 @@ final class BatchRun {
         while (true) {
           if (!stopping()) {
             feedSpares();
-            dispatchDrafts();
+            if (!budgetHit) dispatchDrafts();
           }
           progress.update(snapshot());
           if (settled()) break;
@@ -119,8 +119,12 @@ final class BatchRun {
       int n = Math.min(room, planner.toDispatch(p.progress()));
       for (int i = 0; i < n; i++) {
         if (!affordsAnotherDraft()) {
-          budgetHit = true;
-          progress.notice("budget: no room for another draft and its final; finishing what is in flight");
+          // Pause: drafts in flight may be screened out and free the final they were holding room for. Only when
+          // nothing is in flight and one more draft with its final still does not fit is the budget spent.
+          if (running == 0 && finalsRunning == 0 && inFlightTotal() == 0) {
+            budgetHit = true;
+            progress.notice("budget: no room for another draft and its final; stopping with what is delivered");
+          }
           return;
         }
         dispatchDraft(p);
@@ -129,13 +133,19 @@ final class BatchRun {
     }
   }
 
-  /** A draft is only worth paying for if the final it may lead to still fits, with the finals already owed. */
+  /**
+   * A draft is only worth paying for if the final it may lead to still fits, together with the finals already owed
+   * and those the drafts in flight may still need (each could be accepted), so the cap never strands an accepted draft.
+   */
   private boolean affordsAnotherDraft() {
     long draft = calls.priceMicros(job.draftModel(), job.draftSize());
     long fin = calls.priceMicros(job.finalModel(), job.finalSize());
-    int owed = 0;
-    for (PromptState p : prompts) owed += p.committed - p.delivered;
-    return spend.canAfford(draft + fin * (owed + 1L));
+    long owed = 0;
+    for (PromptState p : prompts) {
+      owed += p.committed - p.delivered;
+      owed += Math.min(p.inFlight, Math.max(0, p.wanted - p.committed));
+    }
+    return spend.canAfford(draft + fin * (owed + 1));
   }
 
   private void dispatchDraft(PromptState p) {
@@ -151,7 +161,7 @@ final class BatchRun {
 
   private void feedSpares() {
     for (PromptState p : prompts) {
-      while (p.committed + p.reviewing < p.wanted && !p.spares.isEmpty()) {
+      while (p.committed + p.reviewing < p.wanted && !p.spares.isEmpty() && affordsAnotherFinal()) {
         Candidate c = p.spares.poll();
         p.inFlight++;
         p.reviewing++;
@@ -165,13 +175,22 @@ final class BatchRun {
     for (PromptState p : prompts) {
       if (p.inFlight > 0) return false;
       boolean exhausted = p.drafted >= p.maxDrafts && p.spares.isEmpty();
-      if (!p.satisfied() && !exhausted && !stopping()) return false;
+      if (!p.satisfied() && !exhausted && !stopping() && !budgetHit) return false;
     }
     return true;
   }
 
+  /** A fatal error or an interruption: nothing new starts. (A budget stop only ends drafting; see budgetHit.) */
   private boolean stopping() {
-    return fatal != null || budgetHit || interrupted;
+    return fatal != null || interrupted;
+  }
+
+  /** Whether one more final fits beside those owed and those whose review is pending. */
+  private boolean affordsAnotherFinal() {
+    long fin = calls.priceMicros(job.finalModel(), job.finalSize());
+    long owed = 0;
+    for (PromptState p : prompts) owed += p.committed - p.delivered + p.reviewing;
+    return spend.canAfford(fin * (owed + 1));
   }
 
   // ---- drafts (draft pool)
@@ -274,7 +293,7 @@ final class BatchRun {
   /** Sends a survivor to review while keepers are still needed; past that it waits as a spare. */
   private void gateReview(PromptState p, Candidate c) {
     synchronized (lock) {
-      if (stopping() || p.committed + p.reviewing >= p.wanted) {
+      if (stopping() || p.committed + p.reviewing >= p.wanted || (budgetHit && !affordsAnotherFinal())) {
         p.spares.add(c);
         p.inFlight--;
         lock.notifyAll();
@@ -560,6 +579,12 @@ final class BatchRun {
     }
     running = draftsRunning;
     return new Snapshot(batchId, wanted, drafted, max, running, screenedOut, reviewing, accepted, rejected, finalsRunning, delivered, spend.spentMicros());
+  }
+
+  private int inFlightTotal() {
+    int n = 0;
+    for (PromptState p : prompts) n += p.inFlight;
+    return n;
   }
 
   private int reviewingTotal() {

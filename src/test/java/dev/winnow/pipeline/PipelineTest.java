@@ -174,6 +174,21 @@ class PipelineTest {
     }
   }
 
+  @Test
+  void stopsCleanlyAtTheBudgetCapWithWhatItHas(@TempDir Path dir) {
+    Job job = JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput("sunset over the sea", null)), 10, null, null,
+        null, null, "1K", null, null, null, 4, null, new java.math.BigDecimal("0.40"), JobInput.Source.FLAGS));
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
+      assertThat(o.status()).isEqualTo(BatchStatus.BUDGET);
+      assertThat(o.message()).contains("budget cap reached: delivered " + o.delivered() + " of 10");
+      assertThat(ledger.spentMicros(o.batchId())).isLessThanOrEqualTo(400_000L);
+      assertThat(o.delivered()).isGreaterThan(0);
+      // nothing paid was left undelivered for want of money: every accepted draft got its final
+      assertThat(ledger.candidates(o.batchId())).noneMatch(c -> c.state() == CandidateState.ACCEPTED);
+    }
+  }
+
   // ---- helpers
 
   static byte[] solidPng(int w, int h, int rgb) throws Exception {

@@ -1,0 +1,195 @@
+package dev.winnow.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.WinnowException;
+import dev.winnow.cost.Acceptance;
+import dev.winnow.cost.Estimate;
+import dev.winnow.cost.PriceTable;
+import dev.winnow.generate.ModelCatalog;
+import dev.winnow.job.JobValidator;
+import dev.winnow.ledger.Ledger;
+import dev.winnow.spec.ImageSize;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code winnow estimate}: what a batch will cost, two-tier against all-standard, before anything is paid. */
+@Command(
+    name = "estimate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Print the cost of a batch made two-tier (drafts on the cheap model, finals for keepers only) against making every",
+      "candidate on the standard model, the break-even acceptance, and a recommendation. Nothing is called.",
+      "",
+      "The article's example: winnow estimate --want 100 --drafts 300 --price-ratio 0.25",
+      "Today's prices:       winnow estimate --want 100 --acceptance 0.35 --size 1K",
+      ""
+    },
+    footer = {"", ExitCodes.HELP_TEXT})
+final class EstimateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-n", "--want"}, required = true, paramLabel = "N", description = "Keepers wanted.")
+  int want;
+
+  @Option(names = "--drafts", paramLabel = "N", description = "Drafts made for them (the article: 300 for 100).")
+  Integer drafts;
+
+  @Option(names = "--oversample", paramLabel = "X", description = "Drafts per keeper (drafts = want x X).")
+  Double oversample;
+
+  @Option(names = "--acceptance", paramLabel = "P", description = "Expected share of drafts accepted, 0..1 (drafts = want / P).")
+  Double acceptance;
+
+  @Option(names = "--prompt", paramLabel = "TEXT", description = "Use this prompt's acceptance measured in the ledger (see 'winnow stats').")
+  String prompt;
+
+  @Option(names = "--price-ratio", paramLabel = "R", description = "Draft price / final price (the article: 0.25). Without it, prices come from the table.")
+  Double priceRatio;
+
+  @Option(names = "--draft-model", paramLabel = "MODEL", defaultValue = JobValidator.DEFAULT_DRAFT_MODEL, description = "Draft model for prices (default: ${DEFAULT-VALUE}).")
+  String draftModel;
+
+  @Option(names = "--final-model", paramLabel = "MODEL", defaultValue = JobValidator.DEFAULT_FINAL_MODEL, description = "Final model for prices (default: ${DEFAULT-VALUE}).")
+  String finalModel;
+
+  @Option(names = "--size", paramLabel = "SIZE", defaultValue = JobValidator.DEFAULT_SIZE, description = "Final size: 512, 1K, 2K, 4K (default: ${DEFAULT-VALUE}).")
+  String size;
+
+  @Option(names = "--review-cost", paramLabel = "USD", description = "Review cost per candidate (a vision judge's call), in US dollars.")
+  BigDecimal reviewCost;
+
+  @Option(names = "--prices", paramLabel = "FILE", description = "Price file laid over the built-in dated table.")
+  Path prices;
+
+  @Option(names = "--db", paramLabel = "FILE", defaultValue = "winnow.db", description = "Ledger for --prompt (default: ${DEFAULT-VALUE}).")
+  Path db;
+
+  @Option(names = "--json", description = "Print one JSON object instead of the table.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (want < 1) throw usage("--want must be at least 1 (got " + want + ")");
+    String acceptanceSource = null;
+    int given = (drafts != null ? 1 : 0) + (oversample != null ? 1 : 0) + (acceptance != null ? 1 : 0) + (prompt != null ? 1 : 0);
+    if (given != 1) throw usage("give exactly one of --drafts, --oversample, --acceptance or --prompt (got " + given + ")");
+    int n;
+    if (drafts != null) {
+      n = drafts;
+      if (n < want) throw usage("--drafts must be at least --want " + want + " (got " + n + ")");
+    } else if (oversample != null) {
+      if (oversample < 1) throw usage("--oversample must be at least 1 (got " + oversample + ")");
+      n = (int) Math.ceil(want * oversample - 1e-9);
+    } else {
+      double p = acceptance != null ? acceptance : measured();
+      if (!(p > 0 && p <= 1)) throw usage("--acceptance must be above 0 and at most 1 (got " + p + ")");
+      if (acceptance == null) acceptanceSource = "measured";
+      n = Estimate.draftsFor(want, p);
+    }
+    Optional<BigDecimal> finalPrice = Optional.empty();
+    double ratio;
+    BigDecimal draftPrice = null;
+    if (priceRatio != null) {
+      if (!(priceRatio > 0)) throw usage("--price-ratio must be above 0 (got " + priceRatio + ")");
+      ratio = priceRatio;
+    } else {
+      PriceTable table = prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(prices);
+      ImageSize finalSize = ImageSize.parse(size).orElseThrow(() -> usage("--size: '" + size + "' is not allowed (use " + ImageSize.allowed() + ")"));
+      String d = ModelCatalog.canonical(draftModel), f = ModelCatalog.canonical(finalModel);
+      ImageSize draftSize = ModelCatalog.fit(d, finalSize.ordinal() < ImageSize.K1.ordinal() ? finalSize : ImageSize.K1);
+      draftPrice = table.price(d, draftSize).orElseThrow(() -> usage("no price for " + d + " at " + draftSize + " in the price table; give --price-ratio or --prices"));
+      BigDecimal fp = table.price(f, finalSize).orElseThrow(() -> usage("no price for " + f + " at " + finalSize + " in the price table; give --price-ratio or --prices"));
+      finalPrice = Optional.of(fp);
+      ratio = draftPrice.divide(fp, 10, RoundingMode.HALF_UP).doubleValue();
+    }
+    double reviewRatio = 0;
+    if (reviewCost != null) {
+      if (reviewCost.signum() < 0) throw usage("--review-cost must be 0 or more (got " + reviewCost + ")");
+      if (finalPrice.isEmpty()) throw usage("--review-cost needs dollar prices: drop --price-ratio so the table's prices are used");
+      reviewRatio = reviewCost.divide(finalPrice.get(), 10, RoundingMode.HALF_UP).doubleValue();
+    }
+    Estimate e = new Estimate(want, n, ratio, reviewRatio, finalPrice);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) json(e, draftPrice, out);
+    else table(e, draftPrice, acceptanceSource, out);
+    return ExitCodes.OK;
+  }
+
+  private double measured() {
+    if (!Files.exists(db)) throw usage("--prompt needs a ledger with past batches; " + db + " does not exist");
+    try (Ledger ledger = Ledger.open(db)) {
+      Ledger.PromptRecord r = ledger.acceptanceByPrompt().stream().filter(p -> p.prompt().equals(prompt.strip())).findFirst()
+          .orElseThrow(() -> usage("no batches of prompt '" + prompt + "' in " + db + " (see 'winnow stats')"));
+      if (r.decided() == 0) throw usage("prompt '" + prompt + "' has no decided drafts yet in " + db);
+      return new Acceptance(r.decided(), r.accepted()).rate();
+    }
+  }
+
+  private void table(Estimate e, BigDecimal draftPrice, String source, PrintWriter out) {
+    boolean usd = e.finalPriceUsd().isPresent();
+    out.printf("%-13s %15s %12s %21s%s%n", "", "standard calls", "draft calls", "relative cost (std=1)", usd ? "        USD" : "");
+    out.printf("%-13s %15d %12d %21s%s%n", "All standard", e.allStandardCalls(), 0, units(e.allStandardUnits()),
+        usd ? String.format(" %10s", money(e.allStandardUsd().get())) : "");
+    String formula = units(e.want()) + " + " + e.drafts() + "x" + units(e.priceRatio()) + (e.reviewRatio() > 0 ? " + " + e.drafts() + "x" + units(e.reviewRatio()) : "") + " = " + units(e.twoTierUnits());
+    out.printf("%-13s %15d %12d %21s%s%n", "Two-tier", e.want(), e.drafts(), units(e.twoTierUnits()),
+        usd ? String.format(" %10s", money(e.twoTierUsd().get())) : "");
+    out.println();
+    out.printf("two-tier: %s standard units; saving %.1f%%%s%n", formula, e.savingPct(), e.savingPct() < 0 ? " (a loss)" : "");
+    out.printf("acceptance %.1f%% (%d keepers from %d drafts%s)%n", 100 * e.acceptance(), e.want(), e.drafts(), source == null ? "" : ", " + source + " in the ledger");
+    if (usd) {
+      out.printf("prices: draft %s, final %s per image (ratio %.2f)%n", money(draftPrice), money(e.finalPriceUsd().get()), e.priceRatio());
+    }
+    out.printf("break-even acceptance %.1f%%: two tiers pay while acceptance stays below it%n", 100 * e.breakEvenAcceptance());
+    out.println(e.recommendation());
+  }
+
+  private static void json(Estimate e, BigDecimal draftPrice, PrintWriter out) {
+    ObjectNode o = new ObjectMapper().createObjectNode();
+    o.put("want", e.want());
+    o.put("drafts", e.drafts());
+    o.put("acceptance", round(e.acceptance(), 4));
+    o.put("price_ratio", round(e.priceRatio(), 4));
+    if (draftPrice != null) o.put("draft_price_usd", draftPrice);
+    e.finalPriceUsd().ifPresent(p -> o.put("final_price_usd", p));
+    o.put("all_standard_calls", e.allStandardCalls());
+    o.put("two_tier_standard_calls", e.want());
+    o.put("two_tier_draft_calls", e.drafts());
+    o.put("all_standard_units", round(e.allStandardUnits(), 4));
+    o.put("two_tier_units", round(e.twoTierUnits(), 4));
+    e.allStandardUsd().ifPresent(v -> o.put("all_standard_usd", v.setScale(4, RoundingMode.HALF_UP)));
+    e.twoTierUsd().ifPresent(v -> o.put("two_tier_usd", v.setScale(4, RoundingMode.HALF_UP)));
+    o.put("saving_pct", round(e.savingPct(), 1));
+    o.put("break_even_acceptance", round(e.breakEvenAcceptance(), 4));
+    o.put("recommendation", e.recommendation());
+    out.println(o);
+  }
+
+  private static String units(double v) {
+    if (Math.abs(v - Math.rint(v)) < 1e-9) return String.valueOf((long) Math.rint(v));
+    return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+
+  private static String money(BigDecimal v) {
+    return "$" + v.setScale(v.scale() > 2 ? Math.min(4, v.scale()) : 2, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /** A plain JSON number: 300 rather than 300.0000, 0.3333 rather than 3.333E-1. */
+  private static BigDecimal round(double v, int places) {
+    BigDecimal r = BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).stripTrailingZeros();
+    return r.scale() < 0 ? r.setScale(0) : r;
+  }
+
+  private static WinnowException usage(String message) {
+    return new WinnowException(message, WinnowException.USAGE);
+  }
+}
