@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -156,7 +157,9 @@ final class BatchRun {
     p.inFlight++;
     p.pending.add(ordinal);
     draftsRunning++;
-    draftPool.execute(() -> draft(p, ledger.candidate(id)));
+    // Reserved here, on the planning thread, so the next affordability check already sees this draft's price.
+    Optional<Spend.Hold> hold = spend.reserve(calls.priceMicros(job.draftModel(), job.draftSize()));
+    draftPool.execute(() -> draft(p, ledger.candidate(id), hold));
   }
 
   private void feedSpares() {
@@ -195,10 +198,11 @@ final class BatchRun {
 
   // ---- drafts (draft pool)
 
-  private void draft(PromptState p, Candidate c) {
+  private void draft(PromptState p, Candidate c, Optional<Spend.Hold> hold) {
     Arrival.Kind kind = Arrival.Kind.NOTHING;
     try {
-      CallRunner.Attempt a = calls.call(batchId, c.id(), "draft", GenerationRequest.draft(c.instructions()));
+      if (hold.isEmpty()) throw new CallRunner.BudgetExhausted();
+      CallRunner.Attempt a = calls.call(batchId, c.id(), "draft", GenerationRequest.draft(c.instructions()), hold);
       CallOutcome o = a.outcome();
       if (o instanceof CallOutcome.Image img) {
         // Bytes first (fsync + rename), then the paid call and the new state in one transaction.
@@ -419,7 +423,7 @@ final class BatchRun {
             p.inFlight++;
             p.pending.add(c.ordinal());
             draftsRunning++;
-            resume.add(() -> draftPool.execute(() -> draft(p, c)));
+            resume.add(() -> draftPool.execute(() -> draft(p, c, Optional.empty())));
           }
           case DRAFTED, AWAITING_REVIEW -> {
             p.inFlight++;

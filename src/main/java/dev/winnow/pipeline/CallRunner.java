@@ -69,14 +69,28 @@ final class CallRunner {
 
   Attempt call(String batchId, Long candidateId, String purpose, GenerationRequest request)
       throws InterruptedException, BudgetExhausted {
+    return call(batchId, candidateId, purpose, request, Optional.empty());
+  }
+
+  /**
+   * As {@link #call(String, Long, String, GenerationRequest)}, with the first attempt's price already reserved by the
+   * dispatcher ({@code held}), so the reservation is taken at dispatch time, before the call is queued.
+   */
+  Attempt call(String batchId, Long candidateId, String purpose, GenerationRequest request, Optional<Spend.Hold> held)
+      throws InterruptedException, BudgetExhausted {
     String modelId = request.model();
     ImageSize size = request.instructions().sizeFor(request.tier());
     long price = priceMicros(modelId, size);
     RateLimiter limiter = limiters.computeIfAbsent(modelId, limiterFactory);
     for (int attempt = 1; ; attempt++) {
-      Optional<Spend.Hold> hold = spend.reserve(price);
+      Optional<Spend.Hold> hold = attempt == 1 && held.isPresent() ? held : spend.reserve(price);
       if (hold.isEmpty()) throw new BudgetExhausted();
-      limiter.acquire();
+      try {
+        limiter.acquire();
+      } catch (InterruptedException e) {
+        spend.settle(hold.get(), 0);
+        throw e;
+      }
       Instant started = clock.instant();
       long t0 = System.nanoTime();
       CallOutcome outcome;
