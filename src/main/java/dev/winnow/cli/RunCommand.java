@@ -93,6 +93,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--budget", paramLabel = "USD", description = "Hard spending cap for this batch in US dollars; no call is made that could cross it.")
   BigDecimal budget;
 
+  @Option(names = "--drift-threshold", paramLabel = "BITS", description = "A final whose perceptual hash differs from its draft's by more than BITS of 64 has drifted (default: " + JobValidator.DEFAULT_DRIFT_THRESHOLD + ").")
+  Integer driftThreshold;
+
+  @Option(names = "--max-rerenders", paramLabel = "N", description = "Re-render a drifted final up to N times, then deliver the closest and flag it for a look (default: " + JobValidator.DEFAULT_MAX_RERENDERS + ").")
+  Integer maxRerenders;
+
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "winnow-out", description = "Where images go: DIR/BATCH/{drafts,renders,finals} and manifest.jsonl (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -135,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
   private Job job() {
     JobInput flags =
         new JobInput(prompts.stream().map(p -> new JobInput.PromptInput(p, null)).toList(), want, wantEach, draftModel, finalModel,
-            aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, JobInput.Source.FLAGS);
+            aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, driftThreshold, maxRerenders, JobInput.Source.FLAGS);
     JobInput merged = jobFile == null ? flags : JobFile.read(jobFile).overriddenBy(flags);
     return JobValidator.validate(merged);
   }

@@ -25,6 +25,11 @@ final class SummaryPrinter {
     if (s.spare() > 0) out.printf("  spare         %5d   (passed the screen, not needed)%n", s.spare());
     if (s.notDrafted() > 0) out.printf("  not drafted   %5d   (planned, never called)%n", s.notDrafted());
     out.printf("  delivered     %5d of %d wanted%n", s.delivered(), s.wanted());
+    Summary.Drift d = s.drift();
+    if (d.measured() > 0) {
+      out.printf("  drift         median %.0f, max %d bits of 64 from draft to final (route %s)%s%n", d.medianBits(), d.maxBits(), d.route(),
+          d.flagged() > 0 ? "; " + d.flagged() + " flagged: look at them" : "");
+    }
     Summary.Cost c = s.cost();
     out.printf("cost%s%n", c.simulated() ? " (simulated at list prices of " + c.priceTableDate() + "; the local backend bills nothing)" : "");
     out.printf("  drafts   %4d  %10s%n", c.draftCalls(), Usd.format(c.draftMicros()));
@@ -69,6 +74,8 @@ final class SummaryPrinter {
     o.put("saving_pct", round(c.savingPct(), 1));
     o.put("simulated_cost", c.simulated());
     o.put("prices_as_of", c.priceTableDate());
+    o.putObject("drift").put("route", s.drift().route()).put("median_bits", s.drift().medianBits())
+        .put("max_bits", s.drift().maxBits()).put("flagged", s.drift().flagged());
     var finals = o.putArray("finals");
     s.finals().forEach(finals::add);
     if (s.note() != null) o.put("note", s.note());

@@ -29,7 +29,9 @@ public record Job(
     long firstSeed,
     int concurrency,
     int maxDrafts,
-    Optional<BigDecimal> budgetUsd) {
+    Optional<BigDecimal> budgetUsd,
+    int driftThreshold,
+    int maxRerenders) {
 
   public Job {
     prompts = List.copyOf(prompts);

@@ -23,7 +23,7 @@ public final class JobFile {
   static final Set<String> KEYS =
       Set.of(
           "prompts", "prompt", "want", "want_each", "draft_model", "final_model", "aspect", "size", "review",
-          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric");
+          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders");
 
   private JobFile() {}
 
@@ -70,6 +70,8 @@ public final class JobFile {
         integer(root, "concurrency", src),
         integer(root, "max_drafts", src),
         decimal(root, "budget", src),
+        integer(root, "drift_threshold", src),
+        integer(root, "max_rerenders", src),
         src);
   }
 

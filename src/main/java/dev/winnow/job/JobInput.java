@@ -24,6 +24,8 @@ public record JobInput(
     Integer concurrency,
     Integer maxDrafts,
     BigDecimal budget,
+    Integer driftThreshold,
+    Integer maxRerenders,
     Source source) {
 
   /** A prompt as given, with its own want if the job file set one. */
@@ -39,7 +41,7 @@ public record JobInput(
   }
 
   public static JobInput empty(Source source) {
-    return new JobInput(List.of(), null, null, null, null, null, null, null, null, null, null, null, null, source);
+    return new JobInput(List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null, source);
   }
 
   /** This file's values with every value the command line gave laid over them. */
@@ -58,6 +60,8 @@ public record JobInput(
         pick(flags.concurrency, concurrency),
         pick(flags.maxDrafts, maxDrafts),
         pick(flags.budget, budget),
+        pick(flags.driftThreshold, driftThreshold),
+        pick(flags.maxRerenders, maxRerenders),
         source);
   }
 

@@ -25,6 +25,8 @@ public final class JobJson {
     o.put("concurrency", job.concurrency());
     o.put("max_drafts", job.maxDrafts());
     job.budgetUsd().ifPresent(b -> o.put("budget", b));
+    o.put("drift_threshold", job.driftThreshold());
+    o.put("max_rerenders", job.maxRerenders());
     return o.toString();
   }
 }

@@ -24,6 +24,14 @@ public final class JobValidator {
   /** Drafts allowed per keeper wanted when --max-drafts is not given: enough for a 10% acceptance rate. */
   public static final int DEFAULT_DRAFTS_PER_KEEPER = 10;
 
+  /**
+   * Perceptual-hash bits a final may differ from its draft before it counts as drifted: resized and re-detailed
+   * renders of one picture land within ~10 of 64 bits, unrelated pictures near 32.
+   */
+  public static final int DEFAULT_DRIFT_THRESHOLD = 16;
+
+  public static final int DEFAULT_MAX_RERENDERS = 1;
+
   static final int MAX_WANT = 100_000;
   static final int MAX_CONCURRENCY = 64;
 
@@ -67,7 +75,15 @@ public final class JobValidator {
     if (budget.isPresent() && budget.get().signum() <= 0) {
       throw new JobException(src.name("--budget", "budget") + " must be more than 0 US dollars (got " + budget.get().toPlainString() + ")");
     }
-    return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget);
+    int drift = in.driftThreshold() == null ? DEFAULT_DRIFT_THRESHOLD : in.driftThreshold();
+    if (drift < 0 || drift > 64) {
+      throw new JobException(src.name("--drift-threshold", "drift_threshold") + " must be between 0 and 64 bits (got " + drift + ")");
+    }
+    int rerenders = in.maxRerenders() == null ? DEFAULT_MAX_RERENDERS : in.maxRerenders();
+    if (rerenders < 0 || rerenders > 5) {
+      throw new JobException(src.name("--max-rerenders", "max_rerenders") + " must be between 0 and 5 (got " + rerenders + ")");
+    }
+    return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget, drift, rerenders);
   }
 
   private static List<PromptTarget> prompts(JobInput in, JobInput.Source src) {

@@ -24,4 +24,10 @@ public record CallRecord(
     long tokens,
     long latencyMs,
     Instant startedAt,
-    String message) {}
+    String message) {
+
+  public CallRecord withMessage(String newMessage) {
+    return new CallRecord(batchId, candidateId, tier, purpose, model, size, attempt, outcome, httpStatus, priceMicros,
+        costMicros, tokens, latencyMs, startedAt, newMessage);
+  }
+}

@@ -370,9 +370,17 @@ final class BatchRun {
       CallRunner.Attempt a = calls.call(batchId, c.id(), "final", request);
       CallOutcome o = a.outcome();
       if (o instanceof CallOutcome.Image img) {
-        Path file = store.writeRender(c.key(), in.seed(), img.bytes(), img.mimeType());
-        ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED, Change.none().withRender(relative(file)), a.record());
-        deliver(c, img.bytes());
+        CallRunner.Attempt best = closestOf(c, request, a);
+        CallOutcome.Image chosen = (CallOutcome.Image) best.outcome();
+        int bits = driftBits(c, chosen.bytes());
+        Change change = Change.none();
+        if (bits > job.driftThreshold()) {
+          change = change.withReasons(List.of("drift_flagged")).withNote("final drifted " + bits + " bits from its draft; look at it");
+          progress.notice(c.key() + " (seed " + in.seed() + "): final drifted " + bits + " bits from its draft after " + job.maxRerenders() + " re-render(s); delivered and flagged");
+        }
+        Path file = store.writeRender(c.key(), in.seed(), chosen.bytes(), chosen.mimeType());
+        ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED, change.withRender(relative(file)), best.record());
+        deliver(c, chosen.bytes());
         delivered = true;
       } else {
         String reason = o instanceof CallOutcome.Blocked ? "final_blocked" : "final_failed";
@@ -395,6 +403,38 @@ final class BatchRun {
         lock.notifyAll();
       }
     }
+  }
+
+  /**
+   * The drift guard: while a final differs from its draft by more than the threshold, render it again (up to
+   * --max-rerenders) and keep the closest. Every render not chosen was paid for, so it is kept on disk and recorded.
+   */
+  private CallRunner.Attempt closestOf(Candidate c, GenerationRequest request, CallRunner.Attempt first)
+      throws InterruptedException, CallRunner.BudgetExhausted {
+    CallRunner.Attempt best = first;
+    int bestBits = driftBits(c, ((CallOutcome.Image) first.outcome()).bytes());
+    for (int r = 1; bestBits > job.driftThreshold() && r <= job.maxRerenders(); r++) {
+      CallRunner.Attempt again = calls.call(batchId, c.id(), "final", request);
+      if (!(again.outcome() instanceof CallOutcome.Image next)) {
+        ledger.recordCall(again.record());
+        break;
+      }
+      int bits = driftBits(c, next.bytes());
+      boolean better = bits < bestBits;
+      CallRunner.Attempt loser = better ? best : again;
+      CallOutcome.Image loserImage = (CallOutcome.Image) loser.outcome();
+      Path kept = store.writeDrifted(c.key(), c.instructions().seed(), r, loserImage.bytes(), loserImage.mimeType());
+      ledger.recordCall(loser.record().withMessage("drifted " + (better ? bestBits : bits) + " bits from its draft; kept as " + relative(kept) + ", not delivered"));
+      if (better) {
+        best = again;
+        bestBits = bits;
+      }
+    }
+    return best;
+  }
+
+  private static int driftBits(Candidate c, byte[] finalBytes) {
+    return c.phash() == null ? 0 : Long.bitCount(c.phash() ^ Drift.hashOf(finalBytes));
   }
 
   /** Finishes a rendered final: provenance embedded, manifest line, DELIVERED. No call is made. */
@@ -423,7 +463,8 @@ final class BatchRun {
             p.inFlight++;
             p.pending.add(c.ordinal());
             draftsRunning++;
-            resume.add(() -> draftPool.execute(() -> draft(p, c, Optional.empty())));
+            Optional<Spend.Hold> hold = spend.reserve(calls.priceMicros(job.draftModel(), job.draftSize()));
+            resume.add(() -> draftPool.execute(() -> draft(p, c, hold)));
           }
           case DRAFTED, AWAITING_REVIEW -> {
             p.inFlight++;

@@ -63,6 +63,7 @@ final class Provenance {
     if (c.phash() != null) r.put("draft_phash", String.format("%016x", c.phash()));
     if (finalHash.isPresent()) r.put("final_phash", String.format("%016x", finalHash.getAsLong()));
     if (drift >= 0) r.put("drift_bits", drift);
+    if (c.reasons().contains("drift_flagged")) r.put("drift_flagged", true);
     r.put("generator", "winnow " + version);
 
     Map<String, String> text = new LinkedHashMap<>();

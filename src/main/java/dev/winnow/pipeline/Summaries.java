@@ -58,9 +58,28 @@ public final class Summaries {
       }
       if (c.state() != CandidateState.PLANNED) drafted++;
     }
+    List<Integer> drifts = new ArrayList<>();
+    int flagged = 0;
+    for (Candidate c : ledger.candidates(batchId)) {
+      if (c.state() != CandidateState.DELIVERED) continue;
+      if (c.drift() != null && c.drift() >= 0) drifts.add(c.drift());
+      if (c.reasons().contains("drift_flagged")) flagged++;
+    }
+    drifts.sort(null);
+    double median = drifts.isEmpty() ? 0 : drifts.size() % 2 == 1 ? drifts.get(drifts.size() / 2)
+        : (drifts.get(drifts.size() / 2 - 1) + drifts.get(drifts.size() / 2)) / 2.0;
+    Summary.Drift drift = new Summary.Drift(route(batch), drifts.size(), median, drifts.isEmpty() ? 0 : drifts.get(drifts.size() - 1), flagged);
     Summary.Cost cost = cost(ledger.calls(batchId), batch, prices, finalModel, finalSize, delivered, screenedOut + rejected + accepted, accepted);
     return new Summary(batchId, batch.backend(), batch.status().name().toLowerCase(), batch.note(), batch.want(), delivered,
-        drafted, screenedOut, reasons, draftFailed, rejected, accepted, finalFailed, pending, spare, planned, cost, finals);
+        drafted, screenedOut, reasons, draftFailed, rejected, accepted, finalFailed, pending, spare, planned, cost, drift, finals);
+  }
+
+  private static String route(Batch batch) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(batch.jobJson()).path("promotion").asText("seed");
+    } catch (java.io.IOException e) {
+      return "seed";
+    }
   }
 
   private static Summary.Cost cost(

@@ -31,6 +31,7 @@ public record Summary(
     int spare,
     int notDrafted,
     Cost cost,
+    Drift drift,
     List<String> finals) {
 
   public Summary {
@@ -43,6 +44,12 @@ public record Summary(
     int decided = screenedOut + rejected + accepted;
     return decided == 0 ? 0 : (double) accepted / decided;
   }
+
+  /**
+   * How far delivered finals are from their drafts (perceptual-hash bits of 64), by the promotion route used, and
+   * how many were delivered flagged because re-rendering did not bring them back under the threshold.
+   */
+  public record Drift(String route, int measured, double medianBits, int maxBits, int flagged) {}
 
   /**
    * Money in micro-dollars. {@code baselineMicros} is what the same keepers would have cost on the final model alone

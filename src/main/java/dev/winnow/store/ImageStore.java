@@ -54,6 +54,13 @@ public final class ImageStore {
     return file;
   }
 
+  /** A final that drifted from its draft and was rendered again: paid for, so kept, but never delivered. */
+  public Path writeDrifted(String candidateKey, long seed, int attempt, byte[] bytes, String mime) {
+    Path file = root.resolve("renders").resolve(candidateKey + "-s" + seed + "-drift" + attempt + extension(mime));
+    AtomicFiles.write(file, bytes);
+    return file;
+  }
+
   /** A rebuilt final beside the batch's finals, numbered so rebuilds never overwrite each other. */
   public Path writeRebuild(String candidateKey, long seed, byte[] bytes, Map<String, String> text) {
     Path dir = root.resolve("rebuilds");

@@ -15,7 +15,7 @@ class JobValidatorTest {
 
   private static JobInput flags(List<String> prompts, Integer want) {
     return new JobInput(prompts.stream().map(p -> new JobInput.PromptInput(p, null)).toList(), want, null, null, null,
-        null, null, null, null, null, null, null, null, JobInput.Source.FLAGS);
+        null, null, null, null, null, null, null, null, null, null, JobInput.Source.FLAGS);
   }
 
   @Test
@@ -40,7 +40,7 @@ class JobValidatorTest {
   @Test
   void acceptsArticleAliasesAsModelNames() {
     JobInput in = new JobInput(List.of(new JobInput.PromptInput("sky", null)), 1, null, "nano-banana-2-lite", "nano-banana-2",
-        null, null, null, null, null, null, null, null, JobInput.Source.FLAGS);
+        null, null, null, null, null, null, null, null, null, null, JobInput.Source.FLAGS);
     Job job = JobValidator.validate(in);
     assertThat(job.draftModel()).isEqualTo("gemini-3.1-flash-lite-image");
     assertThat(job.finalModel()).isEqualTo("gemini-3.1-flash-image");
@@ -60,28 +60,28 @@ class JobValidatorTest {
   @Test
   void refusesSizeTheFinalModelCannotRender() {
     JobInput in = new JobInput(List.of(new JobInput.PromptInput("sky", null)), 1, null, null, "gemini-3.1-flash-lite-image",
-        null, "4K", null, null, null, null, null, null, JobInput.Source.FLAGS);
+        null, "4K", null, null, null, null, null, null, null, null, JobInput.Source.FLAGS);
     assertThatThrownBy(() -> JobValidator.validate(in)).hasMessageContaining("--size 4K is not offered by gemini-3.1-flash-lite-image");
   }
 
   @Test
   void refusesUnknownAspectListingAllowedOnes() {
     JobInput in = new JobInput(List.of(new JobInput.PromptInput("sky", null)), 1, null, null, null, "7:5", null, null, null,
-        null, null, null, null, JobInput.Source.FLAGS);
+        null, null, null, null, null, null, JobInput.Source.FLAGS);
     assertThatThrownBy(() -> JobValidator.validate(in)).hasMessageStartingWith("--aspect: '7:5' is not allowed (use 1:1, 2:3");
   }
 
   @Test
   void refusesMaxDraftsBelowWant() {
     JobInput in = new JobInput(List.of(new JobInput.PromptInput("sky", null)), 5, null, null, null, null, null, null, null,
-        null, null, 3, null, JobInput.Source.FLAGS);
+        null, null, 3, null, null, null, JobInput.Source.FLAGS);
     assertThatThrownBy(() -> JobValidator.validate(in)).hasMessage("--max-drafts must be at least the keepers wanted, 5 (got 3)");
   }
 
   @Test
   void refusesNonPositiveBudget() {
     JobInput in = new JobInput(List.of(new JobInput.PromptInput("sky", null)), 5, null, null, null, null, null, null, null,
-        null, null, null, new BigDecimal("0"), JobInput.Source.FLAGS);
+        null, null, null, new BigDecimal("0"), null, null, JobInput.Source.FLAGS);
     assertThatThrownBy(() -> JobValidator.validate(in)).hasMessage("--budget must be more than 0 US dollars (got 0)");
   }
 
@@ -89,7 +89,7 @@ class JobValidatorTest {
   void readsJobFileAndLetsFlagsOverrideIt(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("job.yaml");
     Files.writeString(file, "prompts:\n  - sunset over the sea\n  - prompt: neon city at night\n    want: 3\nwant: 5\naspect: \"1:1\"\nseed: 40\n");
-    JobInput flags = new JobInput(List.of(), null, null, null, null, null, "1K", null, null, 7L, null, null, null, JobInput.Source.FLAGS);
+    JobInput flags = new JobInput(List.of(), null, null, null, null, null, "1K", null, null, 7L, null, null, null, null, null, JobInput.Source.FLAGS);
     Job job = JobValidator.validate(JobFile.read(file).overriddenBy(flags));
     assertThat(job.prompts()).containsExactly(new PromptTarget("sunset over the sea", 2), new PromptTarget("neon city at night", 3));
     assertThat(job.aspect().toString()).isEqualTo("1:1");
@@ -123,7 +123,7 @@ class JobValidatorTest {
     Job a = JobValidator.validate(flags(List.of("misty mountains at dawn"), 8));
     Job b = JobValidator.validate(flags(List.of("misty mountains at dawn"), 8));
     JobInput other = new JobInput(List.of(new JobInput.PromptInput("misty mountains at dawn", null)), 8, null, null, null, null,
-        null, null, null, 2L, null, null, null, JobInput.Source.FLAGS);
+        null, null, null, 2L, null, null, null, null, null, JobInput.Source.FLAGS);
     assertThat(a.batchId()).isEqualTo(b.batchId()).startsWith("misty-mountains-at-dawn-");
     assertThat(JobValidator.validate(other).batchId()).isNotEqualTo(a.batchId());
   }

@@ -43,7 +43,7 @@ class PipelineTest {
   static Job job(String prompt, int want, Integer maxDrafts, int concurrency) {
     // 1K finals keep the suite fast; sizes are covered by the job and backend tests.
     return JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput(prompt, null)), want, null, null, null, null,
-        "1K", null, null, null, concurrency, maxDrafts, null, JobInput.Source.FLAGS));
+        "1K", null, null, null, concurrency, maxDrafts, null, null, null, JobInput.Source.FLAGS));
   }
 
   static BatchOutcome run(Ledger ledger, ImageModel model, Job job, Path out) {
@@ -177,7 +177,7 @@ class PipelineTest {
   @Test
   void stopsCleanlyAtTheBudgetCapWithWhatItHas(@TempDir Path dir) {
     Job job = JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput("sunset over the sea", null)), 10, null, null,
-        null, null, "1K", null, null, null, 4, null, new java.math.BigDecimal("0.40"), JobInput.Source.FLAGS));
+        null, null, "1K", null, null, null, 4, null, new java.math.BigDecimal("0.40"), null, null, JobInput.Source.FLAGS));
     try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
       BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
       assertThat(o.status()).isEqualTo(BatchStatus.BUDGET);
@@ -186,6 +186,48 @@ class PipelineTest {
       assertThat(o.delivered()).isGreaterThan(0);
       // nothing paid was left undelivered for want of money: every accepted draft got its final
       assertThat(ledger.candidates(o.batchId())).noneMatch(c -> c.state() == CandidateState.ACCEPTED);
+    }
+  }
+
+  @Test
+  void reRendersADriftedFinalAndDeliversTheCloseOne(@TempDir Path dir) {
+    LocalImageModel real = new LocalImageModel();
+    java.util.Set<Long> drifted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // The first final of each candidate comes back as a different picture (another seed's scene): drift.
+    FaultyModel model = new FaultyModel(real, (req, n) -> {
+      if (req.tier() != Tier.FINAL || !drifted.add(req.instructions().seed())) return null;
+      var in = req.instructions();
+      return real.generate(dev.winnow.generate.GenerationRequest.fromSeed(new dev.winnow.spec.Instructions(
+          "neon city at night", in.seed() + 1000, in.aspect(), in.draftSize(), in.finalSize(), in.draftModel(), in.finalModel())));
+    });
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      BatchOutcome o = run(ledger, model, job("misty mountains at dawn", 3, null, 2), dir.resolve("out"));
+      assertThat(o.status()).isEqualTo(BatchStatus.DONE);
+      Summary s = Summaries.of(ledger, o.batchId(), PRICES);
+      assertThat(s.drift().flagged()).isZero();
+      assertThat(s.drift().maxBits()).isLessThanOrEqualTo(JobValidator.DEFAULT_DRIFT_THRESHOLD);
+      // the drifted renders were paid for: kept on disk and recorded, not delivered
+      assertThat(ledger.calls(o.batchId())).filteredOn(c -> c.message() != null && c.message().startsWith("drifted")).hasSize(3);
+      assertThat(dir.resolve("out").resolve(o.batchId()).resolve("renders").toFile().list((d, n) -> n.contains("-drift1"))).hasSize(3);
+    }
+  }
+
+  @Test
+  void flagsAFinalThatStillDriftsAfterItsReRenders(@TempDir Path dir) throws Exception {
+    LocalImageModel real = new LocalImageModel();
+    FaultyModel model = new FaultyModel(real, (req, n) -> req.tier() != Tier.FINAL ? null
+        : real.generate(dev.winnow.generate.GenerationRequest.fromSeed(new dev.winnow.spec.Instructions("neon city at night",
+            req.instructions().seed() + 1000 + n, req.instructions().aspect(), req.instructions().draftSize(),
+            req.instructions().finalSize(), req.instructions().draftModel(), req.instructions().finalModel()))));
+    Job job = JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput("misty mountains at dawn", null)), 2, null, null,
+        null, null, "1K", null, null, null, 2, null, null, 16, 0, JobInput.Source.FLAGS));
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      BatchOutcome o = run(ledger, model, job, dir.resolve("out"));
+      Summary s = Summaries.of(ledger, o.batchId(), PRICES);
+      assertThat(s.delivered()).isEqualTo(2);
+      assertThat(s.drift().flagged()).isEqualTo(2);
+      String manifest = Files.readString(dir.resolve("out").resolve(o.batchId()).resolve("manifest.jsonl"));
+      assertThat(manifest.lines()).hasSize(2).allMatch(l -> l.contains("\"drift_flagged\":true"));
     }
   }
 
