@@ -25,7 +25,14 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.winnow.cost.Acceptance;
+import dev.winnow.cost.TierAdvice;
+import dev.winnow.job.PromptTarget;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -106,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin BackendOptions backendOptions;
 
+  @Option(names = "--auto-tier", description = "Render prompts whose acceptance measured in past batches is surely past break-even directly on the final model (no drafts).")
+  boolean autoTier;
+
   @Option(names = "--json", description = "Print the summary as one JSON object on stdout (progress still goes to stderr).")
   boolean json;
 
@@ -120,6 +130,7 @@ final class RunCommand implements Callable<Integer> {
     try (Ledger ledger = ledgerOption.open();
         ImageModel model = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv());
         Reviewer reviewer = Reviewers.open(job)) {
+      job = tiered(job, ledger, prices);
       System.err.println("winnow: backend " + model.backend() + (model.bills()
           ? " (real calls, billed by Google)"
           : " (offline procedural images; nothing is billed, costs are simulated at list prices)"));
@@ -136,6 +147,20 @@ final class RunCommand implements Callable<Integer> {
       else SummaryPrinter.text(summary, stdout);
       return exitCode(outcome);
     }
+  }
+
+  /** Says which prompts are past break-even; with --auto-tier, renders the surely-past ones directly. */
+  private Job tiered(Job job, Ledger ledger, PriceTable prices) {
+    Map<String, Acceptance> history = new HashMap<>();
+    for (Ledger.PromptRecord r : ledger.acceptanceByPrompt()) history.put(r.prompt(), new Acceptance(r.decided(), r.accepted()));
+    List<TierAdvice> advice = TierAdvice.of(job.prompts().stream().map(PromptTarget::prompt).toList(), history,
+        prices.price(job.draftModel(), job.draftSize()), prices.price(job.finalModel(), job.finalSize()));
+    Set<Integer> direct = new TreeSet<>();
+    for (TierAdvice a : advice) {
+      System.err.println("winnow: " + a.describe() + (autoTier ? (a.renderDirectly() ? "; rendering it directly (--auto-tier)" : "") : "; --auto-tier would render it directly"));
+      if (autoTier && a.renderDirectly()) direct.add(a.promptIndex());
+    }
+    return direct.isEmpty() ? job : job.withDirect(direct);
   }
 
   private Job job() {

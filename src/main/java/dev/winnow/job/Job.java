@@ -31,10 +31,12 @@ public record Job(
     int maxDrafts,
     Optional<BigDecimal> budgetUsd,
     int driftThreshold,
-    int maxRerenders) {
+    int maxRerenders,
+    java.util.Set<Integer> direct) {
 
   public Job {
     prompts = List.copyOf(prompts);
+    direct = java.util.Set.copyOf(direct);
     Objects.requireNonNull(budgetUsd, "budgetUsd");
     if (prompts.isEmpty()) throw new IllegalArgumentException("a job needs at least one prompt");
   }
@@ -50,10 +52,20 @@ public record Job(
     return (int) Math.max(want, share);
   }
 
-  /** The instructions of the candidate drafted with {@code seed} for prompt {@code promptIndex}. */
+  /**
+   * The instructions of the candidate drafted with {@code seed} for prompt {@code promptIndex}. A prompt rendered
+   * directly (see {@link #withDirect}) is drafted on the final model at the final size: its draft is its final.
+   */
   public Instructions instructions(int promptIndex, long seed) {
-    return new Instructions(
-        prompts.get(promptIndex).prompt(), seed, aspect, draftSize, finalSize, draftModel, finalModel);
+    String prompt = prompts.get(promptIndex).prompt();
+    if (direct.contains(promptIndex)) return new Instructions(prompt, seed, aspect, finalSize, finalSize, finalModel, finalModel);
+    return new Instructions(prompt, seed, aspect, draftSize, finalSize, draftModel, finalModel);
+  }
+
+  /** This job with these prompts rendered directly on the final model (--auto-tier, past break-even). */
+  public Job withDirect(java.util.Set<Integer> promptIndexes) {
+    return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, firstSeed, concurrency,
+        maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes);
   }
 
   /**
@@ -67,6 +79,7 @@ public record Job(
         .append(draftModel).append('|').append(finalModel).append('|').append(aspect).append('|')
         .append(draftSize).append('|').append(finalSize).append('|').append(review).append('|')
         .append(promotion).append('|').append(firstSeed);
+    if (!direct.isEmpty()) identity.append("|direct").append(new java.util.TreeSet<>(direct));
     return Slug.of(prompts.get(0).prompt(), 32) + "-" + digest(identity.toString()).substring(0, 8);
   }
 

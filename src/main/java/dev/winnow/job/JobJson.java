@@ -27,6 +27,7 @@ public final class JobJson {
     job.budgetUsd().ifPresent(b -> o.put("budget", b));
     o.put("drift_threshold", job.driftThreshold());
     o.put("max_rerenders", job.maxRerenders());
+    if (!job.direct().isEmpty()) job.direct().stream().sorted().forEach(o.putArray("direct")::add);
     return o.toString();
   }
 }

@@ -83,7 +83,7 @@ public final class JobValidator {
     if (rerenders < 0 || rerenders > 5) {
       throw new JobException(src.name("--max-rerenders", "max_rerenders") + " must be between 0 and 5 (got " + rerenders + ")");
     }
-    return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget, drift, rerenders);
+    return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget, drift, rerenders, java.util.Set.of());
   }
 
   private static List<PromptTarget> prompts(JobInput in, JobInput.Source src) {

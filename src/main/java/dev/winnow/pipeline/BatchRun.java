@@ -346,7 +346,37 @@ final class BatchRun {
       finalsRunning++;
       lock.notifyAll();
     }
-    finalPool.execute(() -> render(p, ledger.candidate(c.id())));
+    Candidate accepted = ledger.candidate(c.id());
+    finalPool.execute(finalTask(p, accepted));
+  }
+
+  private Runnable finalTask(PromptState p, Candidate accepted) {
+    return isDirect(accepted) ? () -> promoteDirect(p, accepted) : () -> render(p, accepted);
+  }
+
+  /** Drafted on the final model at the final size (--auto-tier): the draft already is the final. */
+  private static boolean isDirect(Candidate c) {
+    Instructions in = c.instructions();
+    return in.draftModel().equals(in.finalModel()) && in.draftSize() == in.finalSize();
+  }
+
+  /** Delivers a direct candidate's draft as its final: no second call, nothing to drift from. */
+  private void promoteDirect(PromptState p, Candidate c) {
+    boolean delivered = false;
+    try {
+      ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED,
+          Change.none().withRender(c.draftFile()).withNote("rendered directly on the final model (auto-tier)"));
+      deliver(c, readDraft(c));
+      delivered = true;
+    } catch (RuntimeException e) {
+      stop("delivering " + c.key() + " failed: " + e.getMessage());
+    } finally {
+      synchronized (lock) {
+        finalsRunning--;
+        if (delivered) p.delivered++;
+        lock.notifyAll();
+      }
+    }
   }
 
   private void countDecided(PromptState p, boolean decided) {
@@ -489,7 +519,7 @@ final class BatchRun {
               p.delivered++;
             } else {
               finalsRunning++;
-              Runnable task = c.state() == CandidateState.ACCEPTED ? () -> render(p, c) : () -> redeliver(p, c);
+              Runnable task = c.state() == CandidateState.ACCEPTED ? finalTask(p, c) : () -> redeliver(p, c);
               resume.add(() -> finalPool.execute(task));
             }
           }

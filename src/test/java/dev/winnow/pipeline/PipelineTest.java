@@ -231,6 +231,20 @@ class PipelineTest {
     }
   }
 
+  @Test
+  void aDirectPromptDeliversItsDraftWithoutPayingForASecondCall(@TempDir Path dir) {
+    Job job = job("autumn forest lake", 3, null, 2).withDirect(java.util.Set.of(0));
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
+      assertThat(o.status()).isEqualTo(BatchStatus.DONE);
+      List<CallRecord> calls = ledger.calls(o.batchId());
+      assertThat(calls).isNotEmpty().allMatch(c -> c.purpose().equals("draft") && c.model().equals("gemini-3.1-flash-image"));
+      assertThat(ledger.candidates(o.batchId())).filteredOn(c -> c.state() == CandidateState.DELIVERED).hasSize(3)
+          .allMatch(c -> c.renderFile().equals(c.draftFile()));
+      assertThat(job.batchId()).isNotEqualTo(job("autumn forest lake", 3, null, 2).batchId());
+    }
+  }
+
   // ---- helpers
 
   static byte[] solidPng(int w, int h, int rgb) throws Exception {
