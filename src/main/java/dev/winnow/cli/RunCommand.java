@@ -157,7 +157,8 @@ final class RunCommand implements Callable<Integer> {
         prices.price(job.draftModel(), job.draftSize()), prices.price(job.finalModel(), job.finalSize()));
     Set<Integer> direct = new TreeSet<>();
     for (TierAdvice a : advice) {
-      System.err.println("winnow: " + a.describe() + (autoTier ? (a.renderDirectly() ? "; rendering it directly (--auto-tier)" : "") : "; --auto-tier would render it directly"));
+      String action = !a.renderDirectly() ? "" : autoTier ? "; rendering it directly (--auto-tier)" : "; --auto-tier would render it directly";
+      System.err.println("winnow: " + a.describe() + action);
       if (autoTier && a.renderDirectly()) direct.add(a.promptIndex());
     }
     return direct.isEmpty() ? job : job.withDirect(direct);
