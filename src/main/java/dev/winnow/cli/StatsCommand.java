@@ -2,6 +2,7 @@ package dev.winnow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.cost.Acceptance;
 import dev.winnow.ledger.Ledger;
 import java.io.PrintWriter;
@@ -27,15 +28,17 @@ final class StatsCommand implements Callable<Integer> {
 
   @Mixin LedgerOption ledgerOption;
 
-  @Option(names = "--json", description = "One JSON array of {prompt, batches, decided, accepted, acceptance, low, high}.")
+  @Option(names = "--json", description = "One JSON object: prompts [{prompt, batches, decided, accepted, acceptance, low, high}] and drift_by_route.")
   boolean json;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<Ledger.PromptRecord> rows;
+    List<Ledger.RouteDrift> drift;
     try (Ledger ledger = ledgerOption.open()) {
       rows = ledger.acceptanceByPrompt();
+      drift = ledger.driftByRoute();
     }
     if (json) {
       ArrayNode array = new ObjectMapper().createArrayNode();
@@ -45,7 +48,13 @@ final class StatsCommand implements Callable<Integer> {
         array.addObject().put("prompt", r.prompt()).put("batches", r.batches()).put("decided", r.decided())
             .put("accepted", r.accepted()).put("acceptance", a.rate()).put("low", ci[0]).put("high", ci[1]);
       }
-      out.println(array);
+      ObjectNode all = new ObjectMapper().createObjectNode();
+      all.set("prompts", array);
+      ArrayNode routes = all.putArray("drift_by_route");
+      for (Ledger.RouteDrift d : drift) {
+        routes.addObject().put("route", d.route()).put("finals", d.finals()).put("mean_bits", d.meanBits()).put("max_bits", d.maxBits());
+      }
+      out.println(all);
       return ExitCodes.OK;
     }
     if (rows.isEmpty()) {
@@ -58,6 +67,11 @@ final class StatsCommand implements Callable<Integer> {
       double[] ci = a.interval95();
       String prompt = r.prompt().length() > 40 ? r.prompt().substring(0, 37) + "..." : r.prompt();
       out.printf("%-40s %7d %7d %8d %9.0f%%  %.0f%%..%.0f%%%n", prompt, r.batches(), r.decided(), r.accepted(), 100 * a.rate(), 100 * ci[0], 100 * ci[1]);
+    }
+    if (!drift.isEmpty()) {
+      out.println();
+      out.println("draft-to-final drift by promotion route (perceptual-hash bits of 64; lower keeps the accepted look)");
+      for (Ledger.RouteDrift d : drift) out.printf("  %-10s %5d finals  mean %.1f  max %d%n", d.route(), d.finals(), d.meanBits(), d.maxBits());
     }
     return ExitCodes.OK;
   }

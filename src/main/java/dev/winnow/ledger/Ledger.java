@@ -249,6 +249,18 @@ public final class Ledger implements AutoCloseable {
         r -> new PromptRecord(r.getString(1), r.getInt(2), r.getInt(3), r.getInt(4)));
   }
 
+  /** Draft-to-final drift of delivered images for one promotion route, over every batch. */
+  public record RouteDrift(String route, int finals, double meanBits, int maxBits) {}
+
+  /** Which promotion route keeps the accepted look: drift of delivered finals grouped by route. */
+  public synchronized List<RouteDrift> driftByRoute() {
+    return query(
+        "SELECT COALESCE(json_extract(b.job_json, '$.promotion'), 'seed'), COUNT(*), AVG(c.drift), MAX(c.drift)"
+            + " FROM candidates c JOIN batches b ON b.id = c.batch_id WHERE c.state = 'DELIVERED' AND c.drift >= 0"
+            + " GROUP BY 1 ORDER BY 1",
+        r -> new RouteDrift(r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
+  }
+
   // ---- reviews
 
   public synchronized void recordReview(long candidateId, String verdict, Integer rating, String reviewer) {

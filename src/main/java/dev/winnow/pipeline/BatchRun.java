@@ -362,11 +362,18 @@ final class BatchRun {
 
   /** Delivers a direct candidate's draft as its final: no second call, nothing to drift from. */
   private void promoteDirect(PromptState p, Candidate c) {
-    boolean delivered = false;
-    try {
+    deliverCounted(p, c, () -> {
       ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED,
           Change.none().withRender(c.draftFile()).withNote("rendered directly on the final model (auto-tier)"));
       deliver(c, readDraft(c));
+    });
+  }
+
+  /** Runs a delivery step that makes no call, and keeps the counters whatever happens. */
+  private void deliverCounted(PromptState p, Candidate c, Runnable step) {
+    boolean delivered = false;
+    try {
+      step.run();
       delivered = true;
     } catch (RuntimeException e) {
       stop("delivering " + c.key() + " failed: " + e.getMessage());
@@ -378,6 +385,7 @@ final class BatchRun {
       }
     }
   }
+
 
   private void countDecided(PromptState p, boolean decided) {
     synchronized (lock) {
@@ -561,20 +569,9 @@ final class BatchRun {
   }
 
   private void redeliver(PromptState p, Candidate c) {
-    boolean delivered = false;
-    try {
-      deliver(c, ImageStore.read(store.root().resolve(c.renderFile())));
-      delivered = true;
-    } catch (RuntimeException e) {
-      stop("delivering " + c.key() + " failed: " + e.getMessage());
-    } finally {
-      synchronized (lock) {
-        finalsRunning--;
-        if (delivered) p.delivered++;
-        lock.notifyAll();
-      }
-    }
+    deliverCounted(p, c, () -> deliver(c, ImageStore.read(store.root().resolve(c.renderFile()))));
   }
+
 
   // ---- endings
 

@@ -79,6 +79,37 @@ class BadInputTest {
   }
 
   @Test
+  void badPriceFile() throws Exception {
+    Files.writeString(dir.resolve("prices.yaml"), "models:\n  gemini-3.1-flash-image:\n    sizes: {2K: cheap}\n");
+    assertOneLine(run("run", "--prompt", "sky", "--want", "1", "--prices", "prices.yaml"), 1,
+        "price of gemini-3.1-flash-image at 2K must be a number");
+  }
+
+  @Test
+  void ledgerFromANewerSchemaIsRefusedAndLeftIntact() throws Exception {
+    Path db = dir.resolve("future.db");
+    dev.winnow.ledger.Ledger.open(db).close();
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      c.createStatement().executeUpdate("INSERT INTO flyway_schema_history(installed_rank, version, description, type, script,"
+          + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'x', 0, 1)");
+    }
+    byte[] before = Files.readAllBytes(db);
+    assertOneLine(run("run", "--prompt", "sky", "--want", "1", "--db", "future.db"), 1, "was written by a newer winnow");
+    assertThat(Files.readAllBytes(db)).isEqualTo(before);
+  }
+
+  @Test
+  void aFileThatIsNotALedger() throws Exception {
+    Files.writeString(dir.resolve("notes.db"), "shopping list: eggs, milk, a much longer line so SQLite sees a header");
+    assertOneLine(run("report", "--db", "notes.db"), 1, "notes.db");
+  }
+
+  @Test
+  void unknownBatchInReport() throws Exception {
+    assertOneLine(run("report", "nope"), 2, "no batch 'nope'");
+  }
+
+  @Test
   void helpExplainsTheRunCommandAndExitCodes() throws Exception {
     CliProcess.Result r = run("run", "--help");
     assertThat(r.exit()).isZero();
