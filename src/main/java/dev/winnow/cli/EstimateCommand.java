@@ -103,7 +103,7 @@ final class EstimateCommand implements Callable<Integer> {
       if (!(priceRatio > 0)) throw usage("--price-ratio must be above 0 (got " + priceRatio + ")");
       ratio = priceRatio;
     } else {
-      PriceTable table = prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(prices);
+      PriceTable table = PriceTable.load(prices);
       ImageSize finalSize = ImageSize.parse(size).orElseThrow(() -> usage("--size: '" + size + "' is not allowed (use " + ImageSize.allowed() + ")"));
       String d = ModelCatalog.canonical(draftModel), f = ModelCatalog.canonical(finalModel);
       ImageSize draftSize = ModelCatalog.fit(d, finalSize.ordinal() < ImageSize.K1.ordinal() ? finalSize : ImageSize.K1);

@@ -46,7 +46,7 @@ final class RebuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PriceTable prices = backendOptions.prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(backendOptions.prices);
+    PriceTable prices = PriceTable.load(backendOptions.prices);
     try (Ledger ledger = ledgerOption.open();
         ImageModel backend = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv())) {
       Rebuild rebuild = new Rebuild(ledger, backend, prices, RetryPolicy.standard(new Random()), Pipeline.perModel(backendOptions.rpm), Main.version());

@@ -38,7 +38,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PriceTable table = prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(prices);
+    PriceTable table = PriceTable.load(prices);
     var out = spec.commandLine().getOut();
     try (Ledger ledger = ledgerOption.open()) {
       List<Batch> batches = ledger.batches();

@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Job job = job();
     ensureWritable(out);
-    PriceTable prices = backendOptions.prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(backendOptions.prices);
+    PriceTable prices = PriceTable.load(backendOptions.prices);
     PrintWriter stdout = spec.commandLine().getOut();
     boolean tty = System.console() != null && !json;
     TerminalProgress progress = new TerminalProgress(System.err, tty);

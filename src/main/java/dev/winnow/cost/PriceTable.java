@@ -50,6 +50,11 @@ public final class PriceTable {
     }
   }
 
+  /** The shipped table, or it with {@code overrides} laid over it when a file was given (--prices). */
+  public static PriceTable load(Path overrides) {
+    return overrides == null ? builtIn() : withOverrides(overrides);
+  }
+
   /** The shipped table with a user's file laid over it (models and sizes in the file replace the shipped ones). */
   public static PriceTable withOverrides(Path file) {
     PriceTable base = builtIn();

@@ -10,6 +10,15 @@ public final class JobJson {
 
   private JobJson() {}
 
+  /** The promotion route a stored job used ({@code seed} for jobs that do not say). */
+  public static PromotionMode promotion(String jobJson) {
+    try {
+      return PromotionMode.parse(JSON.readTree(jobJson).path("promotion").asText("seed")).orElse(PromotionMode.SEED);
+    } catch (java.io.IOException e) {
+      return PromotionMode.SEED;
+    }
+  }
+
   public static String of(Job job) {
     ObjectNode o = JSON.createObjectNode();
     ArrayNode prompts = o.putArray("prompts");

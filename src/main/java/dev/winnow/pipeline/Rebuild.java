@@ -1,6 +1,5 @@
 package dev.winnow.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.WinnowException;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.generate.CallOutcome;
@@ -9,6 +8,7 @@ import dev.winnow.generate.ImageModel;
 import dev.winnow.generate.RateLimiter;
 import dev.winnow.generate.ReferenceImage;
 import dev.winnow.generate.RetryPolicy;
+import dev.winnow.job.JobJson;
 import dev.winnow.job.PromotionMode;
 import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.Candidate;
@@ -16,8 +16,6 @@ import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.spec.Instructions;
 import dev.winnow.store.ImageStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -70,7 +68,7 @@ public final class Rebuild {
     if (modelOverride.isPresent()) {
       in = new Instructions(in.prompt(), in.seed(), in.aspect(), in.draftSize(), in.finalSize(), in.draftModel(), modelOverride.get());
     }
-    PromotionMode route = route(batch);
+    PromotionMode route = JobJson.promotion(batch.jobJson());
     GenerationRequest request =
         route == PromotionMode.REFERENCE && c.draftFile() != null
             ? GenerationRequest.fromReference(in, new ReferenceImage(ImageStore.read(store.root().resolve(c.draftFile())), c.draftMime()))
@@ -98,14 +96,4 @@ public final class Rebuild {
     int fromDraft = c.phash() == null ? -1 : Long.bitCount(c.phash() ^ rebuiltHash);
     return new Result(file, in.finalModel(), Long.bitCount(finalHash ^ rebuiltHash), fromDraft);
   }
-
-  private static PromotionMode route(Batch batch) {
-    try {
-      String text = new ObjectMapper().readTree(batch.jobJson()).path("promotion").asText("seed");
-      return PromotionMode.parse(text).orElse(PromotionMode.SEED);
-    } catch (IOException e) {
-      return PromotionMode.SEED;
-    }
-  }
-
 }

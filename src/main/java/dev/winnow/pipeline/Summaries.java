@@ -2,6 +2,7 @@ package dev.winnow.pipeline;
 
 import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.Usd;
+import dev.winnow.job.JobJson;
 import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Candidate;
@@ -68,18 +69,10 @@ public final class Summaries {
     drifts.sort(null);
     double median = drifts.isEmpty() ? 0 : drifts.size() % 2 == 1 ? drifts.get(drifts.size() / 2)
         : (drifts.get(drifts.size() / 2 - 1) + drifts.get(drifts.size() / 2)) / 2.0;
-    Summary.Drift drift = new Summary.Drift(route(batch), drifts.size(), median, drifts.isEmpty() ? 0 : drifts.get(drifts.size() - 1), flagged);
+    Summary.Drift drift = new Summary.Drift(JobJson.promotion(batch.jobJson()).label(), drifts.size(), median, drifts.isEmpty() ? 0 : drifts.get(drifts.size() - 1), flagged);
     Summary.Cost cost = cost(ledger.calls(batchId), batch, prices, finalModel, finalSize, delivered, screenedOut + rejected + accepted, accepted);
     return new Summary(batchId, batch.backend(), batch.status().name().toLowerCase(), batch.note(), batch.want(), delivered,
         drafted, screenedOut, reasons, draftFailed, rejected, accepted, finalFailed, pending, spare, planned, cost, drift, finals);
-  }
-
-  private static String route(Batch batch) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(batch.jobJson()).path("promotion").asText("seed");
-    } catch (java.io.IOException e) {
-      return "seed";
-    }
   }
 
   private static Summary.Cost cost(

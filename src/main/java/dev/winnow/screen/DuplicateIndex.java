@@ -30,8 +30,4 @@ final class DuplicateIndex {
     }
     return Optional.ofNullable(bestKey);
   }
-
-  int size() {
-    return keys.size();
-  }
 }
