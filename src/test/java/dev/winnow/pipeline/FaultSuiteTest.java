@@ -60,11 +60,12 @@ class FaultSuiteTest {
   void endsWithExactlyWantFinalsAndALedgerThatAddsUp(@TempDir Path dir) throws Exception {
     AtomicInteger n = new AtomicInteger();
     AtomicInteger finals = new AtomicInteger();
+    AtomicInteger drafts = new AtomicInteger();
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-          return answer(request, n.incrementAndGet(), finals);
+          return answer(request, n.incrementAndGet(), drafts, finals);
         }
       });
       server.start();
@@ -102,10 +103,15 @@ class FaultSuiteTest {
   }
 
   /** A fault schedule by request number, the rest answered with a real image in the documented response shape. */
-  private static MockResponse answer(RecordedRequest request, int n, AtomicInteger finals) {
+  private static MockResponse answer(RecordedRequest request, int n, AtomicInteger drafts, AtomicInteger finals) {
     try {
       JsonNode body = JSON.readTree(request.getBody().readUtf8());
       boolean isFinal = !request.getPath().contains("lite");
+      // Blocks are scheduled by draft count, so which call gets one does not depend on timing.
+      int draft = isFinal ? 0 : drafts.incrementAndGet();
+      if (draft % 5 == 2) {
+        return json(read(List.of("blocked-image-safety.json", "blocked-no-image.json", "blocked-prompt.json").get((draft / 5) % 3)), 200);
+      }
       switch (n % 12) {
         case 1:
           return error("error-429-retry-info.json", 429);
@@ -117,8 +123,6 @@ class FaultSuiteTest {
           return error("error-500-internal.json", 500);
         case 8:
           return image(body, isFinal, false).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
-        case 9:
-          return json(read(List.of("blocked-image-safety.json", "blocked-no-image.json", "blocked-prompt.json").get((n / 12) % 3)), 200);
         default:
           // the first final comes back as another picture: drift, which the pipeline must catch and re-render
           return image(body, isFinal, isFinal && finals.incrementAndGet() == 1);
