@@ -14,6 +14,8 @@
   // Writes go out one at a time, in the order the keys were pressed.
   let chain = Promise.resolve();
   let inFlight = 0;
+  // Set when a pick left nothing to move on to: the next candidate to arrive takes the focus.
+  let wantNext = false;
 
   // The token stays in the page and a same-site cookie; take it out of the address bar and history.
   if (location.search.includes('t=')) {
@@ -59,6 +61,7 @@
   }
 
   function move(delta) {
+    wantNext = false;
     const all = cards();
     if (!all.length) return;
     const i = Math.max(0, all.indexOf(focused()));
@@ -103,7 +106,9 @@
     if (st !== 'review' && st !== 'pending') { say(`${el.dataset.id}: already handed over; its decision is final`); return; }
     el.classList.add('saving', 'pick-' + pick);
     el.classList.remove('pick-' + (pick === 'accept' ? 'reject' : 'accept'));
-    focus(firstWaiting(el) || el);
+    const next = firstWaiting(el);
+    wantNext = !next;
+    focus(next || el);
     post('/api/decide', { id: Number(el.dataset.id), pick })
       .then(() => { el.classList.remove('saving'); el.dataset.status = 'pending'; say(''); refresh(); })
       .catch((e) => { el.classList.remove('saving', 'pick-' + pick); say('not saved: ' + e.message, 'error'); refresh(); });
@@ -174,6 +179,7 @@
       prev = old;
     }
     if (!focused() || !document.body.contains(focused())) focus(firstWaiting(null) || cards()[0] || null, false);
+    else if (wantNext && firstWaiting(null)) { wantNext = false; focus(firstWaiting(null)); }
   }
 
   async function refresh() {
