@@ -1,9 +1,16 @@
 package dev.winnow.cli;
 
+import dev.winnow.WinnowException;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.Summaries;
+import dev.winnow.web.Report;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +26,7 @@ import picocli.CommandLine.Spec;
     description = {
       "The funnel and cost of a batch, from the ledger alone: spend by stage, the all-standard baseline for the same",
       "keepers at the measured acceptance, and the saving net of review and failures. Without BATCH, lists batches.",
+      "With --html FILE, also one self-contained page with every draft's thumbnail, fate and reasons.",
       ""
     },
     footer = {"", ExitCodes.HELP_TEXT})
@@ -31,10 +39,27 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin LedgerOption ledgerOption;
 
   @Option(names = "--prices", paramLabel = "FILE", description = "Price file laid over the built-in table (for the baseline).")
-  java.nio.file.Path prices;
+  Path prices;
 
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Also write one self-contained HTML page: contact sheet of every draft with its fate, the funnel, spend by stage against the all-standard baseline, acceptance per prompt.")
+  Path html;
+
+  private void writeHtml(String page) {
+    try {
+      Path parent = html.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, ".winnow-report", ".tmp");
+      Files.writeString(tmp, page, StandardCharsets.UTF_8);
+      Files.move(tmp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new WinnowException("--html " + html + ": cannot write it: " + e.getMessage(), WinnowException.FAILURE, e);
+    }
+    System.err.printf("winnow: wrote %s (%d KB)%n", html, page.length() / 1024);
+  }
 
   @Override
   public Integer call() {
@@ -51,6 +76,7 @@ final class ReportCommand implements Callable<Integer> {
       var summary = Summaries.of(ledger, b.id(), table);
       if (json) SummaryPrinter.json(summary, out);
       else SummaryPrinter.text(summary, out);
+      if (html != null) writeHtml(Report.html(ledger, b.id(), table, Report.Images.EMBEDDED));
       return ExitCodes.OK;
     }
   }

@@ -1,19 +1,104 @@
 package dev.winnow.cli;
 
 import dev.winnow.WinnowException;
-import dev.winnow.job.Job;
+import dev.winnow.cost.PriceTable;
+import dev.winnow.job.ReviewMode;
+import dev.winnow.ledger.Ledger;
+import dev.winnow.pipeline.ProgressListener;
 import dev.winnow.review.AutoReviewer;
+import dev.winnow.review.HumanReviewer;
+import dev.winnow.review.LocalStandInJudge;
 import dev.winnow.review.Reviewer;
+import dev.winnow.review.Rubric;
+import dev.winnow.review.VisionReviewer;
+import dev.winnow.web.LiveStatus;
+import dev.winnow.web.WebApp;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
-/** The reviewer a job asks for. */
-final class Reviewers {
-  private Reviewers() {}
+/**
+ * The reviewer a batch runs with and, when a person takes part, the gallery they review in. Closing it stops the
+ * gallery; every pick is in the ledger by then.
+ */
+final class Reviewers implements AutoCloseable {
+  private final Reviewer reviewer;
+  private final ProgressListener progress;
+  private final HumanReviewer person;
+  private final WebApp web;
 
-  static Reviewer open(Job job) {
-    return switch (job.review()) {
-      case AUTO -> new AutoReviewer();
-      case HUMAN, VISION -> throw new WinnowException(
-          "--review " + job.review().label() + " is not available in this version yet; use --review auto", WinnowException.USAGE);
+  private Reviewers(Reviewer reviewer, ProgressListener progress, HumanReviewer person, WebApp web) {
+    this.reviewer = reviewer;
+    this.progress = progress;
+    this.person = person;
+    this.web = web;
+  }
+
+  static Reviewers open(ReviewMode mode, String batchId, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
+    validate(mode, o);
+    return switch (mode) {
+      case AUTO -> new Reviewers(new AutoReviewer(), terminal, null, null);
+      case HUMAN -> withPerson(null, batchId, ledger, o, terminal, prices, err);
+      case VISION -> {
+        err.println("winnow: vision review uses the local stand-in judge (image statistics, not a vision model): the Gemini judge is not in this build yet");
+        if (!o.mixed) yield new Reviewers(VisionReviewer.alone(new LocalStandInJudge(), Rubric.standard(), 2), terminal, null, null);
+        yield withPerson(new LocalStandInJudge(), batchId, ledger, o, terminal, prices, err);
+      }
     };
+  }
+
+  private static Reviewers withPerson(LocalStandInJudge judge, String batchId, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
+    HumanReviewer person =
+        new HumanReviewer(ledger, batchId, new HumanReviewer.Settings(o.buffer, Duration.ofMillis(Math.round(o.undoWindow * 1000))), Clock.systemUTC());
+    Reviewer reviewer = judge == null ? person : VisionReviewer.mixed(judge, Rubric.standard(), 2, person, o.minConfidence, ledger);
+    LiveStatus live = new LiveStatus(terminal);
+    WebApp web;
+    try {
+      web = WebApp.start(new WebApp.Settings(o.host, o.port, WebApp.newToken()), ledger, batchId, person, live, prices);
+    } catch (RuntimeException e) {
+      person.close();
+      throw new WinnowException("cannot start the review gallery on " + o.host + ":" + o.port + ": " + e.getMessage(), WinnowException.FAILURE, e);
+    }
+    if (!WebApp.isLoopback(o.host)) {
+      err.println("winnow: warning: --host " + o.host + " exposes the gallery beyond this machine; anyone with the link below can review this batch");
+    }
+    err.println("winnow: review in your browser: " + web.url());
+    return new Reviewers(reviewer, live, person, web);
+  }
+
+  private static void validate(ReviewMode mode, ReviewOptions o) {
+    if (o.buffer < 1) throw new WinnowException("--buffer must be at least 1 (got " + o.buffer + ")", WinnowException.USAGE);
+    if (!(o.undoWindow >= 0 && o.undoWindow <= 600)) throw new WinnowException("--undo-window must be between 0 and 600 seconds (got " + o.undoWindow + ")", WinnowException.USAGE);
+    if (!(o.minConfidence >= 0 && o.minConfidence <= 1)) throw new WinnowException("--min-confidence must be between 0 and 1 (got " + o.minConfidence + ")", WinnowException.USAGE);
+    if (o.port < 0 || o.port > 65_535) throw new WinnowException("--port must be between 0 and 65535 (got " + o.port + ")", WinnowException.USAGE);
+    if (o.mixed && mode != ReviewMode.VISION) throw new WinnowException("--mixed only applies to --review vision (got --review " + mode.label() + ")", WinnowException.USAGE);
+  }
+
+  Reviewer reviewer() {
+    return reviewer;
+  }
+
+  /** The terminal display, plus the gallery's live header when there is a gallery. */
+  ProgressListener progress() {
+    return progress;
+  }
+
+  /** With --keep-open and a gallery: serves until the process is interrupted. */
+  void keepOpen(ReviewOptions o, PrintStream err) {
+    if (!o.keepOpen || web == null) return;
+    err.println("winnow: the gallery stays open at " + web.url() + " (Ctrl-C to close)");
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (web != null) web.close();
+    reviewer.close();
+    if (person != null && person != reviewer) person.close();
   }
 }

@@ -16,7 +16,6 @@ import dev.winnow.pipeline.Pipeline;
 import dev.winnow.pipeline.Summaries;
 import dev.winnow.pipeline.Summary;
 import dev.winnow.pipeline.Planners;
-import dev.winnow.review.Reviewer;
 import dev.winnow.screen.Screen;
 import dev.winnow.screen.ScreenSettings;
 import java.io.IOException;
@@ -116,6 +115,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--auto-tier", description = "Render prompts whose acceptance measured in past batches is surely past break-even directly on the final model (no drafts).")
   boolean autoTier;
 
+  @Mixin ReviewOptions reviewOptions;
+
   @Option(names = "--json", description = "Print the summary as one JSON object on stdout (progress still goes to stderr).")
   boolean json;
 
@@ -128,8 +129,7 @@ final class RunCommand implements Callable<Integer> {
     boolean tty = System.console() != null && !json;
     TerminalProgress progress = new TerminalProgress(System.err, tty);
     try (Ledger ledger = ledgerOption.open();
-        ImageModel model = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv());
-        Reviewer reviewer = Reviewers.open(job)) {
+        ImageModel model = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv())) {
       job = tiered(job, ledger, prices);
       System.err.println("winnow: backend " + model.backend() + (model.bills()
           ? " (real calls, billed by Google)"
@@ -137,15 +137,14 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("winnow: batch " + job.batchId() + ": " + job.wantTotal() + " keepers from " + job.prompts().size()
           + " prompt(s); drafts on " + job.draftModel() + " " + job.draftSize() + ", finals on " + job.finalModel() + " " + job.finalSize()
           + ", review " + job.review().label());
-      Pipeline pipeline =
-          new Pipeline(
-              new Pipeline.Services(ledger, model, new Screen(ScreenSettings.defaults()), reviewer, Planners.forJob(job), prices,
-                  RetryPolicy.standard(new Random()), Pipeline.perModel(backendOptions.rpm), progress, Clock.systemUTC(), Main.version()));
-      BatchOutcome outcome = pipeline.run(job, out);
-      Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
-      if (json) SummaryPrinter.json(summary, stdout);
-      else SummaryPrinter.text(summary, stdout);
-      return exitCode(outcome);
+      try (Reviewers reviewers = Reviewers.open(job.review(), job.batchId(), ledger, reviewOptions, progress, prices, System.err)) {
+        BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, out);
+        Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
+        if (json) SummaryPrinter.json(summary, stdout);
+        else SummaryPrinter.text(summary, stdout);
+        reviewers.keepOpen(reviewOptions, System.err);
+        return exitCode(outcome);
+      }
     }
   }
 
@@ -162,6 +161,13 @@ final class RunCommand implements Callable<Integer> {
       if (autoTier && a.renderDirectly()) direct.add(a.promptIndex());
     }
     return direct.isEmpty() ? job : job.withDirect(direct);
+  }
+
+  /** The pipeline a command runs a batch with: the screen's defaults, the job's planner, standard retries. */
+  static Pipeline pipeline(Ledger ledger, ImageModel model, Job job, Reviewers reviewers, PriceTable prices, int rpm) {
+    return new Pipeline(
+        new Pipeline.Services(ledger, model, new Screen(ScreenSettings.defaults()), reviewers.reviewer(), Planners.forJob(job), prices,
+            RetryPolicy.standard(new Random()), Pipeline.perModel(rpm), reviewers.progress(), Clock.systemUTC(), Main.version()));
   }
 
   private Job job() {
@@ -189,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static int exitCode(BatchOutcome o) {
+  static int exitCode(BatchOutcome o) {
     if (o.status() == BatchStatus.DONE) return ExitCodes.OK;
     if (o.status() == BatchStatus.BUDGET) return ExitCodes.BUDGET_REACHED;
     if (o.status() == BatchStatus.RUNNING) return ExitCodes.INTERRUPTED;

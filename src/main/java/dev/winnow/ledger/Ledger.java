@@ -267,6 +267,15 @@ public final class Ledger implements AutoCloseable {
     update("INSERT INTO reviews(candidate_id, verdict, rating, reviewer, at) VALUES (?,?,?,?,?)", candidateId, verdict, rating, reviewer, now());
   }
 
+  /** Every review row of a batch's candidates, in the order they were written. */
+  public synchronized List<Review> reviews(String batchId) {
+    return query(
+        "SELECT r.* FROM reviews r JOIN candidates c ON c.id = r.candidate_id WHERE c.batch_id = ? ORDER BY r.id",
+        r -> new Review(r.getLong("id"), r.getLong("candidate_id"), r.getString("verdict"), integer(r, "rating"),
+            r.getString("reviewer"), Instant.parse(r.getString("at"))),
+        batchId);
+  }
+
   @Override
   public synchronized void close() {
     try {

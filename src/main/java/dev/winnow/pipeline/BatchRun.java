@@ -114,7 +114,9 @@ final class BatchRun {
     int running = draftsRunning;
     for (PromptState p : prompts) {
       int free = job.concurrency() - running;
-      int reviewRoom = reviewer.maxPending() - reviewingTotal() - running;
+      // Spares are survivors waiting for a review slot: they fill the reviewer's buffer too, or a slow reviewer
+      // would let drafting run on to --max-drafts.
+      int reviewRoom = reviewer.maxPending() - reviewingTotal() - sparesTotal() - running;
       int room = Math.min(free, Math.min(reviewRoom, p.maxDrafts - p.drafted));
       if (room <= 0 || p.committed >= p.wanted) continue;
       int n = Math.min(room, planner.toDispatch(p.progress()));
@@ -329,7 +331,7 @@ final class BatchRun {
   }
 
   private void onVerdict(PromptState p, Candidate c, Verdict v) {
-    ledger.recordReview(c.id(), v.accepted() ? "accept" : "reject", v.rating(), v.reviewer());
+    if (!reviewer.recordsVerdicts()) ledger.recordReview(c.id(), v.accepted() ? "accept" : "reject", v.rating(), v.reviewer());
     CandidateState to = v.accepted() ? CandidateState.ACCEPTED : CandidateState.REJECTED;
     ledger.transition(c.id(), CandidateState.AWAITING_REVIEW, to, Change.none().withNote(v.reviewer() + (v.reason() == null ? "" : ": " + v.reason())));
     synchronized (lock) {
@@ -662,6 +664,12 @@ final class BatchRun {
   private int reviewingTotal() {
     int n = 0;
     for (PromptState p : prompts) n += p.reviewing;
+    return n;
+  }
+
+  private int sparesTotal() {
+    int n = 0;
+    for (PromptState p : prompts) n += p.spares.size();
     return n;
   }
 

@@ -1,0 +1,73 @@
+package dev.winnow.cli;
+
+import dev.winnow.cost.PriceTable;
+import dev.winnow.generate.BackendChoice;
+import dev.winnow.generate.ImageModel;
+import dev.winnow.job.Job;
+import dev.winnow.job.ReviewMode;
+import dev.winnow.job.StoredJob;
+import dev.winnow.ledger.Batch;
+import dev.winnow.ledger.BatchStatus;
+import dev.winnow.ledger.Ledger;
+import dev.winnow.pipeline.BatchOutcome;
+import dev.winnow.pipeline.Summaries;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code winnow review BATCH}: reopens a batch's review queue in the gallery. The batch continues with the job the
+ * ledger stored for it, a person deciding; picks made before a stop that never reached the pipeline are applied first.
+ */
+@Command(
+    name = "review",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Reopen a batch's review queue in the web gallery and continue the batch with a person deciding. The job is the",
+      "one stored in the ledger; picks recorded before a stop are applied first, and finals are rendered as picks arrive.",
+      "",
+      "Example: winnow review misty-mountains-at-dawn-1a2b3c4d",
+      ""
+    },
+    footer = {"", ExitCodes.HELP_TEXT})
+final class ReviewCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "BATCH", description = "A batch id as `run` printed it (a unique prefix is enough).")
+  String batch;
+
+  @Mixin LedgerOption ledgerOption;
+
+  @Mixin BackendOptions backendOptions;
+
+  @Mixin ReviewOptions reviewOptions;
+
+  @Override
+  public Integer call() {
+    PriceTable prices = backendOptions.prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(backendOptions.prices);
+    var stdout = spec.commandLine().getOut();
+    try (Ledger ledger = ledgerOption.open()) {
+      Batch b = Batches.find(ledger.batches(), batch, ledgerOption.db.toString());
+      Job job = StoredJob.parse(b.id(), b.jobJson());
+      // The batch keeps the backend it was drafted on unless asked otherwise: its finals must match its drafts.
+      String backend = backendOptions.backend.equals("auto") ? b.backend() : backendOptions.backend;
+      TerminalProgress progress = new TerminalProgress(System.err, System.console() != null);
+      if (b.status() == BatchStatus.DONE) {
+        System.err.println("winnow: batch " + b.id() + " is done: nothing is waiting for review (winnow report " + b.id() + " --html FILE shows it)");
+        if (!reviewOptions.keepOpen) return ExitCodes.OK;
+      }
+      try (ImageModel model = BackendChoice.open(backend, Optional.ofNullable(backendOptions.apiBase), System.getenv());
+          Reviewers reviewers = Reviewers.open(ReviewMode.HUMAN, b.id(), ledger, reviewOptions, progress, prices, System.err)) {
+        BatchOutcome outcome = RunCommand.pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, Path.of(b.outDir()));
+        SummaryPrinter.text(Summaries.of(ledger, b.id(), prices), stdout);
+        reviewers.keepOpen(reviewOptions, System.err);
+        return RunCommand.exitCode(outcome);
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.winnow.review;
+
+import dev.winnow.ledger.Candidate;
+
+/**
+ * Scores one draft against a {@link Rubric}. The Gemini judge sends the draft, the prompt and the rubric to a vision
+ * model and asks for structured JSON; the {@link LocalStandInJudge} measures image statistics so the flow runs
+ * offline. Called from the reviewer's own threads; may block.
+ */
+public interface VisionJudge {
+
+  /** How verdicts name the judge, after {@code vision:} ({@code local-standin}, a model id). */
+  String name();
+
+  Judgement judge(Candidate candidate, byte[] draft, Rubric rubric);
+}

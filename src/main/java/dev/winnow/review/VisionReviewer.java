@@ -1,0 +1,98 @@
+package dev.winnow.review;
+
+import dev.winnow.ledger.Candidate;
+import dev.winnow.ledger.Ledger;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Review by a {@link VisionJudge}. Alone, the judge decides every survivor (score 0.5 and up is accepted). Mixed,
+ * it decides only the cases it is confident about and hands the rest to a person in the gallery; a person's pick
+ * already in the log is honoured before the judge is asked again.
+ */
+public final class VisionReviewer implements Reviewer {
+  private final VisionJudge judge;
+  private final Rubric rubric;
+  private final int threads;
+  private final ExecutorService pool;
+  private final Optional<Mixed> mixed;
+
+  /** Where uncertain cases go, how sure the judge must be to decide alone, and the log its verdicts go into. */
+  private record Mixed(HumanReviewer person, double minConfidence, Ledger ledger) {}
+
+  private VisionReviewer(VisionJudge judge, Rubric rubric, int threads, Optional<Mixed> mixed) {
+    if (threads < 1) throw new IllegalArgumentException("threads must be at least 1 (got " + threads + ")");
+    this.judge = judge;
+    this.rubric = rubric;
+    this.threads = threads;
+    this.mixed = mixed;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "winnow-judge-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The judge decides everything. */
+  public static VisionReviewer alone(VisionJudge judge, Rubric rubric, int threads) {
+    return new VisionReviewer(judge, rubric, threads, Optional.empty());
+  }
+
+  /**
+   * The judge decides when its confidence is at least {@code minConfidence} (0..1); a person decides the rest.
+   */
+  public static VisionReviewer mixed(VisionJudge judge, Rubric rubric, int threads, HumanReviewer person, double minConfidence, Ledger ledger) {
+    if (!(minConfidence >= 0 && minConfidence <= 1)) {
+      throw new IllegalArgumentException("minConfidence must be within 0..1 (got " + minConfidence + ")");
+    }
+    return new VisionReviewer(judge, rubric, threads, Optional.of(new Mixed(person, minConfidence, ledger)));
+  }
+
+  @Override
+  public String name() {
+    return mixed.isPresent() ? "vision+human" : "vision";
+  }
+
+  private String judgeName() {
+    return "vision:" + judge.name();
+  }
+
+  /** Mixed review writes the judge's verdicts itself, as the person's are written when made. */
+  @Override
+  public boolean recordsVerdicts() {
+    return mixed.isPresent();
+  }
+
+  @Override
+  public int maxPending() {
+    return mixed.map(m -> m.person().maxPending() + threads).orElse(2 * threads);
+  }
+
+  @Override
+  public CompletableFuture<Verdict> review(Candidate candidate, byte[] draft) {
+    if (mixed.isPresent()) {
+      Optional<Verdict> recorded = mixed.get().person().recorded(candidate.id());
+      if (recorded.isPresent()) return CompletableFuture.completedFuture(recorded.get());
+    }
+    return CompletableFuture.supplyAsync(() -> judge.judge(candidate, draft, rubric), pool)
+        .thenCompose(j -> decide(candidate, draft, j));
+  }
+
+  private CompletableFuture<Verdict> decide(Candidate candidate, byte[] draft, Judgement j) {
+    Verdict verdict = new Verdict(j.accepted(), j.rating(), judgeName(), j.reason(), j.costUsd());
+    if (mixed.isEmpty()) return CompletableFuture.completedFuture(verdict);
+    Mixed m = mixed.get();
+    if (j.confidence() < m.minConfidence()) return m.person().review(candidate, draft);
+    m.ledger().recordReview(candidate.id(), (j.accepted() ? Pick.ACCEPT : Pick.REJECT).code(), j.rating(), judgeName());
+    return CompletableFuture.completedFuture(verdict);
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,134 @@
+package dev.winnow.web;
+
+import static dev.winnow.web.Html.esc;
+
+import dev.winnow.ledger.Candidate;
+import dev.winnow.review.Pick;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The review gallery, rendered on the server: a page of large cards (draft, and the final beside it once rendered),
+ * with the prompt, seed and screen scores. {@code gallery.js} adds the keyboard, the live header and redraws cards
+ * as they change; without it the page still shows where everything stands.
+ */
+final class GalleryPage {
+  static final int PAGE_SIZE = 24;
+  /** Width of the card images, in pixels: sharp on a three-column 1400 px layout, about 40 KB each. */
+  static final int CARD_WIDTH = 640;
+
+  private GalleryPage() {}
+
+  static int pages(int cards) {
+    return Math.max(1, (cards + PAGE_SIZE - 1) / PAGE_SIZE);
+  }
+
+  /** The page a person should land on: the first with a candidate waiting for them, else the last. */
+  static int landing(List<Card> cards) {
+    for (int i = 0; i < cards.size(); i++) if (cards.get(i).status() == Card.Status.REVIEW) return i / PAGE_SIZE + 1;
+    return pages(cards.size());
+  }
+
+  static List<Card> page(List<Card> cards, int page) {
+    int from = Math.min(cards.size(), (page - 1) * PAGE_SIZE);
+    return cards.subList(from, Math.min(cards.size(), from + PAGE_SIZE));
+  }
+
+  static String render(String batchId, String token, int page, List<Card> cards, long undoWindowMs, boolean canReview) {
+    StringBuilder h = new StringBuilder(32_000);
+    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .append("<title>winnow review · ").append(esc(batchId)).append("</title>")
+        .append("<meta name=\"winnow-token\" content=\"").append(esc(token)).append("\">")
+        .append("<meta name=\"winnow-page\" content=\"").append(page).append("\">")
+        .append("<meta name=\"winnow-undo-ms\" content=\"").append(undoWindowMs).append("\">")
+        .append("<meta name=\"winnow-can-review\" content=\"").append(canReview).append("\">")
+        .append("<link rel=\"stylesheet\" href=\"/static/gallery.css\"></head><body>");
+    h.append("<header><div class=\"title\"><strong>winnow</strong> review <span class=\"batch\">").append(esc(batchId))
+        .append("</span></div>")
+        .append("<div class=\"progress\"><progress id=\"p-bar\" max=\"1\" value=\"0\"></progress><span id=\"p-text\">loading…</span></div>")
+        .append("<div id=\"p-spend\" class=\"spend\"></div>")
+        .append("<label class=\"who\">reviewer <input id=\"reviewer\" maxlength=\"40\" placeholder=\"your name\" autocomplete=\"off\"></label>")
+        .append("<a class=\"report\" href=\"/report\" target=\"_blank\" rel=\"noopener\">report</a></header>");
+    h.append("<div class=\"bar2\"><div class=\"keys\">")
+        .append(canReview
+            ? "<kbd>P</kbd>/<kbd>A</kbd> accept · <kbd>X</kbd> reject · <kbd>←</kbd><kbd>→</kbd><kbd>↑</kbd><kbd>↓</kbd> move · <kbd>Z</kbd> undo (within "
+                + undoWindowMs / 1000.0 + " s) · <kbd>1</kbd>–<kbd>5</kbd> rate · <kbd>Shift</kbd>+<kbd>A</kbd> accept all waiting on this page"
+            : "read-only: this batch is not being reviewed by a person right now (run <code>winnow review BATCH</code>)")
+        .append("</div><div class=\"tools\"><button id=\"accept-page\" type=\"button\"")
+        .append(canReview ? "" : " disabled").append(">accept all waiting on page</button>")
+        .append("<nav id=\"pager\" class=\"pager\">").append(pager(page, pages(cards.size()))).append("</nav></div></div>");
+    h.append("<div id=\"status\" class=\"status-line\" role=\"status\"></div>");
+    h.append("<main id=\"grid\" class=\"grid\">").append(cards(page(cards, page))).append("</main>");
+    h.append("<script src=\"/static/gallery.js\"></script></body></html>");
+    return h.toString();
+  }
+
+  static String pager(int page, int pages) {
+    StringBuilder h = new StringBuilder();
+    if (page > 1) h.append("<a href=\"/?page=").append(page - 1).append("\" rel=\"prev\">‹ prev</a>");
+    h.append("<span>page ").append(page).append(" of ").append(pages).append("</span>");
+    if (page < pages) h.append("<a href=\"/?page=").append(page + 1).append("\" rel=\"next\">next ›</a>");
+    return h.toString();
+  }
+
+  static String cards(List<Card> cards) {
+    StringBuilder h = new StringBuilder(cards.size() * 900);
+    if (cards.isEmpty()) h.append("<p class=\"empty\" id=\"empty\">Nothing to review yet: drafts are on their way.</p>");
+    for (Card c : cards) card(h, c);
+    return h.toString();
+  }
+
+  private static void card(StringBuilder h, Card card) {
+    Candidate c = card.candidate();
+    long id = c.id();
+    h.append("<article class=\"card s-").append(card.status().css()).append("\" id=\"c-").append(id)
+        .append("\" data-id=\"").append(id).append("\" data-status=\"").append(card.status().css())
+        .append("\" data-rev=\"").append(card.rev()).append('"');
+    if (card.handOverAt() != null) h.append(" data-handover=\"").append(card.handOverAt().toEpochMilli()).append('"');
+    h.append("><div class=\"pics\">");
+    picture(h, c, "draft");
+    if (c.renderFile() != null) picture(h, c, "final");
+    h.append("</div><div class=\"meta\"><div class=\"state\">").append(esc(label(card))).append("</div>")
+        .append("<p class=\"prompt\" title=\"").append(esc(c.instructions().prompt())).append("\">").append(esc(c.instructions().prompt())).append("</p>")
+        .append("<p class=\"facts\">").append(esc(c.key())).append(" · seed ").append(c.instructions().seed());
+    if (c.width() != null) h.append(" · ").append(c.width()).append('×').append(c.height());
+    h.append("</p>");
+    if (c.brightness() != null) {
+      h.append("<p class=\"scores\">brightness ").append(fmt(c.brightness())).append(" · contrast ").append(fmt(c.contrast()))
+          .append(" · sharpness ").append(fmt(c.sharpness())).append("</p>");
+    }
+    h.append("<p class=\"stars\" data-rating=\"").append(card.rating() == null ? 0 : card.rating()).append("\">").append(stars(card.rating())).append("</p>");
+    h.append("</div></article>");
+  }
+
+  private static void picture(StringBuilder h, Candidate c, String kind) {
+    int w = c.width() == null ? 16 : c.width();
+    int ht = c.height() == null ? 9 : c.height();
+    h.append("<figure><img loading=\"lazy\" decoding=\"async\" src=\"/img/").append(c.id()).append('/').append(kind).append("?w=").append(CARD_WIDTH)
+        .append("\" width=\"").append(w).append("\" height=\"").append(ht).append("\" alt=\"").append(kind).append(' ').append(esc(c.key()))
+        .append("\"><figcaption>").append(kind).append("</figcaption></figure>");
+  }
+
+  static String label(Card card) {
+    String who = card.reviewer() == null ? "" : " by " + card.reviewer();
+    return switch (card.status()) {
+      case REVIEW -> "waiting for you";
+      case PENDING -> (card.pick().orElse(Pick.REJECT) == Pick.ACCEPT ? "accepted" : "rejected")
+          + (card.handOverAt() == null ? " · recorded, applied when the run resumes" : " · Z to undo");
+      case ACCEPTED -> "accepted" + who + " · rendering final…";
+      case FINAL -> "accepted" + who + " · final rendered";
+      case FINAL_FAILED -> "accepted" + who + " · final failed (" + String.join(", ", card.candidate().reasons()) + ")";
+      case REJECTED -> "rejected" + who;
+    };
+  }
+
+  private static String stars(Integer rating) {
+    int r = rating == null ? 0 : rating;
+    return "★".repeat(r) + "☆".repeat(5 - r);
+  }
+
+  private static String fmt(Double v) {
+    return v == null ? "–" : String.format(Locale.ROOT, "%.0f", v);
+  }
+}

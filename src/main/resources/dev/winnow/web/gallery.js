@@ -1,0 +1,248 @@
+// winnow review gallery: keyboard, live header, redraw of changed cards. No framework, no network but this server.
+(() => {
+  'use strict';
+  const meta = (n) => document.querySelector(`meta[name="${n}"]`).content;
+  const token = meta('winnow-token');
+  const canReview = meta('winnow-can-review') === 'true';
+  let page = Number(meta('winnow-page'));
+  const grid = document.getElementById('grid');
+  const statusLine = document.getElementById('status');
+  const nameInput = document.getElementById('reviewer');
+  let focusId = null;
+  let pageRev = null;
+  let pages = 1;
+  // Writes go out one at a time, in the order the keys were pressed.
+  let chain = Promise.resolve();
+  let inFlight = 0;
+  // Set when a pick left nothing to move on to: the next candidate to arrive takes the focus.
+  let wantNext = false;
+
+  // The token stays in the page and a same-site cookie; take it out of the address bar and history.
+  if (location.search.includes('t=')) {
+    const u = new URL(location.href);
+    u.searchParams.delete('t');
+    u.searchParams.set('page', String(page));
+    history.replaceState(null, '', u.pathname + u.search);
+  }
+  nameInput.value = localStorage.getItem('winnow-reviewer') || '';
+  nameInput.addEventListener('change', () => localStorage.setItem('winnow-reviewer', nameInput.value.trim()));
+
+  const cards = () => Array.from(grid.querySelectorAll('.card'));
+  const card = (id) => document.getElementById('c-' + id);
+  const waiting = (el) => el && el.dataset.status === 'review' && !el.classList.contains('saving');
+
+  function say(text, kind) {
+    statusLine.textContent = text || '';
+    statusLine.className = 'status-line' + (text ? ' show' : '') + (kind === 'error' ? ' error' : '');
+  }
+
+  function focus(el, scroll = true) {
+    cards().forEach((c) => c.classList.remove('focused'));
+    if (!el) { focusId = null; return; }
+    el.classList.add('focused');
+    focusId = el.dataset.id;
+    if (scroll) el.scrollIntoView({ block: 'nearest', behavior: 'auto' });
+  }
+
+  function focused() { return focusId ? card(focusId) : null; }
+
+  function firstWaiting(after) {
+    const all = cards();
+    const start = after ? all.indexOf(after) + 1 : 0;
+    return all.slice(start).find(waiting) || all.slice(0, Math.max(0, start - 1)).find(waiting) || null;
+  }
+
+  function columns() {
+    const all = cards();
+    if (all.length < 2) return 1;
+    const top = all[0].offsetTop;
+    const n = all.findIndex((c) => c.offsetTop !== top);
+    return n < 0 ? all.length : n;
+  }
+
+  function move(delta) {
+    wantNext = false;
+    const all = cards();
+    if (!all.length) return;
+    const i = Math.max(0, all.indexOf(focused()));
+    const j = i + delta;
+    if (j >= all.length && page < pages) { go(page + 1); return; }
+    if (j < 0 && page > 1) { go(page - 1); return; }
+    focus(all[Math.max(0, Math.min(all.length - 1, j))]);
+  }
+
+  function go(p) { location.href = '/?page=' + p; }
+
+  function post(path, body) {
+    inFlight++;
+    const run = async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const r = await fetch(path, {
+            method: 'POST', credentials: 'same-origin', keepalive: true,
+            headers: { 'Content-Type': 'application/json', 'X-Winnow-Token': token },
+            body: JSON.stringify(Object.assign({ reviewer: nameInput.value.trim() }, body)),
+          });
+          const j = await r.json().catch(() => ({}));
+          if (r.ok) return j;
+          throw Object.assign(new Error(j.error || r.statusText), { final: true });
+        } catch (e) {
+          // A refusal is final; a network error is retried (the server may be restarting).
+          if (e.final || attempt >= 4) throw e;
+          say('not saved yet, retrying: ' + e.message, 'error');
+          await new Promise((res) => setTimeout(res, 400 * (attempt + 1)));
+        }
+      }
+    };
+    const p = chain.then(run);
+    chain = p.catch(() => {}).finally(() => { inFlight--; });
+    return p;
+  }
+
+  function decide(pick) {
+    const el = focused();
+    if (!el) return;
+    const st = el.dataset.status;
+    if (st !== 'review' && st !== 'pending') { say(`${el.dataset.id}: already handed over; its decision is final`); return; }
+    el.classList.add('saving', 'pick-' + pick);
+    el.classList.remove('pick-' + (pick === 'accept' ? 'reject' : 'accept'));
+    const next = firstWaiting(el);
+    wantNext = !next;
+    focus(next || el);
+    post('/api/decide', { id: Number(el.dataset.id), pick })
+      .then(() => { el.classList.remove('saving'); el.dataset.status = 'pending'; say(''); refresh(); })
+      .catch((e) => { el.classList.remove('saving', 'pick-' + pick); say('not saved: ' + e.message, 'error'); refresh(); });
+  }
+
+  function rate(n) {
+    const el = focused();
+    if (!el) return;
+    const stars = el.querySelector('.stars');
+    stars.textContent = '★'.repeat(n) + '☆'.repeat(5 - n);
+    stars.dataset.rating = String(n);
+    post('/api/rate', { id: Number(el.dataset.id), rating: n }).then(refresh).catch((e) => say('rating not saved: ' + e.message, 'error'));
+  }
+
+  function undo() {
+    post('/api/undo', {})
+      .then((j) => refresh().then(() => { const el = card(j.id); if (el) focus(el); say(`undone: c${j.id} is waiting for you again`); }))
+      .catch((e) => say(e.message, 'error'));
+  }
+
+  function acceptPage() {
+    const ids = cards().filter(waiting).map((c) => Number(c.dataset.id));
+    if (!ids.length) { say('nothing waiting on this page'); return; }
+    ids.forEach((id) => card(id).classList.add('saving', 'pick-accept'));
+    post('/api/accept-all', { ids }).then((j) => { say(`accepted ${j.accepted} on this page (Z undoes the last)`); refresh(); })
+      .catch((e) => { say('not saved: ' + e.message, 'error'); refresh(); });
+  }
+
+  document.addEventListener('keydown', (e) => {
+    if (e.target === nameInput || e.ctrlKey || e.metaKey || e.altKey) return;
+    const k = e.key;
+    let handled = true;
+    if (k === 'ArrowRight') move(1);
+    else if (k === 'ArrowLeft') move(-1);
+    else if (k === 'ArrowDown') move(columns());
+    else if (k === 'ArrowUp') move(-columns());
+    else if (!canReview) handled = false;
+    else if (k === 'A' && e.shiftKey) acceptPage();
+    else if (k === 'p' || k === 'P' || k === 'a') decide('accept');
+    else if (k === 'x' || k === 'X') decide('reject');
+    else if (k === 'z' || k === 'Z') undo();
+    else if (/^[1-5]$/.test(k)) rate(Number(k));
+    else handled = false;
+    if (handled) e.preventDefault();
+  });
+  grid.addEventListener('click', (e) => { const el = e.target.closest('.card'); if (el) focus(el, false); });
+  document.getElementById('accept-page').addEventListener('click', acceptPage);
+
+  // Replaces only the cards whose revision changed, so images already shown are not reloaded.
+  function morph(html) {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    const fresh = Array.from(t.content.children);
+    const keep = new Set(fresh.map((c) => c.id));
+    cards().forEach((c) => { if (!keep.has(c.id)) c.remove(); });
+    const empty = document.getElementById('empty');
+    if (empty && fresh.some((c) => c.classList.contains('card'))) empty.remove();
+    let prev = null;
+    for (const n of fresh) {
+      if (!n.classList.contains('card')) { if (!grid.querySelector('.empty') && !cards().length) grid.appendChild(n); continue; }
+      let old = card(n.dataset.id);
+      if (old && old.classList.contains('saving')) { prev = old; continue; }
+      if (!old || old.dataset.rev !== n.dataset.rev) {
+        if (old) old.replaceWith(n); else if (prev) prev.after(n); else grid.prepend(n);
+        old = n;
+        if (n.dataset.id === focusId) n.classList.add('focused');
+      }
+      prev = old;
+    }
+    if (!focused() || !document.body.contains(focused())) focus(firstWaiting(null) || cards()[0] || null, false);
+    else if (wantNext && firstWaiting(null)) { wantNext = false; focus(firstWaiting(null)); }
+  }
+
+  async function refresh() {
+    try {
+      const r = await fetch('/api/state?page=' + page, { credentials: 'same-origin', headers: { 'X-Winnow-Token': token } });
+      if (!r.ok) throw new Error(r.statusText);
+      const s = await r.json();
+      header(s);
+      if (s.pageRev !== pageRev && inFlight === 0) {
+        const c = await fetch('/cards?page=' + page, { credentials: 'same-origin', headers: { 'X-Winnow-Token': token } });
+        if (c.ok) { morph(await c.text()); pageRev = s.pageRev; }
+      }
+      if (statusLine.textContent.startsWith('server')) say('');
+    } catch (e) {
+      say('server not answering (the run may have ended); decisions already shown as made are in the ledger', 'error');
+    }
+  }
+
+  function header(s) {
+    pages = s.pages;
+    const bar = document.getElementById('p-bar');
+    bar.max = Math.max(1, s.wanted);
+    bar.value = Math.min(s.accepted, s.wanted);
+    const parts = [`${s.accepted} of ${s.wanted} accepted`, `${s.delivered} delivered`, `${s.drafted} drafted`, `${s.screenedOut} screened out`,
+      `${s.rejected} rejected`, `${s.waiting} waiting for you`];
+    if (s.draftsRunning) parts.push(`${s.draftsRunning} drafting`);
+    if (s.finalsRunning) parts.push(`${s.finalsRunning} rendering`);
+    if (!s.running) parts.push(s.reviewing ? 'idle' : 'run not active');
+    document.getElementById('p-text').textContent = parts.join(' · ');
+    document.getElementById('p-spend').textContent = `${s.spent} spent${s.simulated ? ' (simulated)' : ''}`;
+    const pager = document.getElementById('pager');
+    if (pager.dataset.pages !== String(s.pages)) {
+      pager.dataset.pages = String(s.pages);
+      pager.textContent = '';
+      if (page > 1) pager.appendChild(link(page - 1, '‹ prev'));
+      const span = document.createElement('span');
+      span.textContent = `page ${page} of ${s.pages}`;
+      pager.appendChild(span);
+      if (page < s.pages) pager.appendChild(link(page + 1, 'next ›'));
+    }
+    // Everything here is decided and more is waiting on a later page: follow the work.
+    if (!cards().some(waiting) && inFlight === 0 && s.landing > page && s.waiting > 0 && !cards().some((c) => c.dataset.status === 'pending')) go(s.landing);
+  }
+
+  function link(p, text) {
+    const a = document.createElement('a');
+    a.href = '/?page=' + p;
+    a.textContent = text;
+    return a;
+  }
+
+  // Counts down the undo window on cards picked but not yet handed over.
+  setInterval(() => {
+    const now = Date.now();
+    grid.querySelectorAll('.card[data-handover]').forEach((c) => {
+      const left = Math.ceil((Number(c.dataset.handover) - now) / 1000);
+      const st = c.querySelector('.state');
+      const base = st.textContent.split(' · ')[0];
+      st.textContent = left > 0 ? `${base} · Z to undo (${left} s)` : `${base} · handing over…`;
+    });
+  }, 250);
+
+  focus(firstWaiting(null) || cards()[0] || null);
+  refresh();
+  setInterval(refresh, 1000);
+})();
