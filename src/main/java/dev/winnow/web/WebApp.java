@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.Usd;
 import dev.winnow.ledger.Candidate;
+import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.ledger.LedgerException;
 import dev.winnow.pipeline.Snapshot;
 import dev.winnow.review.HumanReviewer;
 import dev.winnow.review.Pick;
+import dev.winnow.store.ImageStore;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -178,7 +180,7 @@ public final class WebApp implements AutoCloseable {
         }
         case FAILED, DRAFTED, AWAITING_REVIEW -> {}
       }
-      if (c.state() != dev.winnow.ledger.CandidateState.PLANNED) drafted++;
+      if (c.state() != CandidateState.PLANNED) drafted++;
     }
     for (Card c : cards) {
       if (c.status() == Card.Status.REVIEW) waiting++;
@@ -231,7 +233,7 @@ public final class WebApp implements AutoCloseable {
     // Files never change once written: let the browser keep them.
     ctx.header("Cache-Control", "private, max-age=86400, immutable");
     if (w == null) {
-      ctx.contentType(dev.winnow.store.ImageStore.mimeOf(file)).result(read(file));
+      ctx.contentType(ImageStore.mimeOf(file)).result(read(file));
       return;
     }
     int width = parseInt(w, "w");
