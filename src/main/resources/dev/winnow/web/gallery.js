@@ -96,8 +96,9 @@
         }
       }
     };
-    const p = chain.then(run);
-    chain = p.catch(() => {}).finally(() => { inFlight--; });
+    // Counted down before the caller's own callbacks run, so the redraw they ask for is not skipped.
+    const p = chain.then(run).finally(() => { inFlight--; });
+    chain = p.catch(() => {});
     return p;
   }
 
