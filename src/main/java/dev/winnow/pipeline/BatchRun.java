@@ -114,9 +114,10 @@ final class BatchRun {
     int running = draftsRunning;
     for (PromptState p : prompts) {
       int free = job.concurrency() - running;
-      // Spares are survivors waiting for a review slot: they fill the reviewer's buffer too, or a slow reviewer
-      // would let drafting run on to --max-drafts.
-      int reviewRoom = reviewer.maxPending() - reviewingTotal() - sparesTotal() - running;
+      // Everything not yet decided fills the reviewer's buffer: drafts in flight, drafts awaiting the screen, those
+      // in review and spares waiting for a review slot. Counting fewer lets a slow reviewer's batch draft on to
+      // --max-drafts.
+      int reviewRoom = reviewer.maxPending() - undecidedTotal();
       int room = Math.min(free, Math.min(reviewRoom, p.maxDrafts - p.drafted));
       if (room <= 0 || p.committed >= p.wanted) continue;
       int n = Math.min(room, planner.toDispatch(p.progress()));
@@ -661,15 +662,9 @@ final class BatchRun {
     return n;
   }
 
-  private int reviewingTotal() {
+  private int undecidedTotal() {
     int n = 0;
-    for (PromptState p : prompts) n += p.reviewing;
-    return n;
-  }
-
-  private int sparesTotal() {
-    int n = 0;
-    for (PromptState p : prompts) n += p.spares.size();
+    for (PromptState p : prompts) n += p.inFlight + p.spares.size();
     return n;
   }
 

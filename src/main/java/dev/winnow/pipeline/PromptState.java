@@ -34,7 +34,8 @@ final class PromptState {
   }
 
   DraftPlanner.Progress progress() {
-    return new DraftPlanner.Progress(wanted, committed, decided, acceptedOfDecided, inFlight, drafted, maxDrafts);
+    // Spares await review too: the planner must count them, or a slow reviewer makes it draft on to --max-drafts.
+    return new DraftPlanner.Progress(wanted, committed, decided, acceptedOfDecided, inFlight + spares.size(), drafted, maxDrafts);
   }
 
   boolean satisfied() {

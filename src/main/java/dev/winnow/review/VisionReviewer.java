@@ -67,9 +67,10 @@ public final class VisionReviewer implements Reviewer {
     return mixed.isPresent();
   }
 
+  /** Alone, the judge keeps up with drafting and sets no bound; mixed, the person's buffer does. */
   @Override
   public int maxPending() {
-    return mixed.map(m -> m.person().maxPending() + threads).orElse(2 * threads);
+    return mixed.map(m -> m.person().maxPending() + threads).orElse(Integer.MAX_VALUE);
   }
 
   @Override

@@ -23,10 +23,21 @@ final class GalleryPage {
     return Math.max(1, (cards + PAGE_SIZE - 1) / PAGE_SIZE);
   }
 
-  /** The page a person should land on: the first with a candidate waiting for them, else the last. */
-  static int landing(List<Card> cards) {
-    for (int i = 0; i < cards.size(); i++) if (cards.get(i).status() == Card.Status.REVIEW) return i / PAGE_SIZE + 1;
-    return pages(cards.size());
+  /** Cards still in a person's hands: waiting for a pick, or picked and not yet applied. Always shown, large. */
+  static boolean inHand(Card c) {
+    return c.status() == Card.Status.REVIEW || c.status() == Card.Status.PENDING;
+  }
+
+  /** The queue as shown: at most a page of it, so even an unusually large buffer keeps the page light. */
+  static List<Card> queue(List<Card> cards) {
+    return cards.stream().filter(GalleryPage::inHand).limit(PAGE_SIZE).toList();
+  }
+
+  /** Decided cards, newest first: the last picks (and their finals as they render) stay in view. */
+  static List<Card> decided(List<Card> cards) {
+    List<Card> out = new java.util.ArrayList<>(cards.stream().filter(c -> !inHand(c)).toList());
+    java.util.Collections.reverse(out);
+    return out;
   }
 
   static List<Card> page(List<Card> cards, int page) {
@@ -53,40 +64,52 @@ final class GalleryPage {
     h.append("<div class=\"bar2\"><div class=\"keys\">")
         .append(canReview
             ? "<kbd>P</kbd>/<kbd>A</kbd> accept · <kbd>X</kbd> reject · <kbd>←</kbd><kbd>→</kbd><kbd>↑</kbd><kbd>↓</kbd> move · <kbd>Z</kbd> undo (within "
-                + undoWindowMs / 1000.0 + " s) · <kbd>1</kbd>–<kbd>5</kbd> rate · <kbd>Shift</kbd>+<kbd>A</kbd> accept all waiting on this page"
+                + seconds(undoWindowMs) + ") · <kbd>1</kbd>–<kbd>5</kbd> rate · <kbd>Shift</kbd>+<kbd>A</kbd> accept all waiting"
             : "read-only: this batch is not being reviewed by a person right now (run <code>winnow review BATCH</code>)")
         .append("</div><div class=\"tools\"><button id=\"accept-page\" type=\"button\"")
-        .append(canReview ? "" : " disabled").append(">accept all waiting on page</button>")
-        .append("<nav id=\"pager\" class=\"pager\">").append(pager(page, pages(cards.size()))).append("</nav></div></div>");
+        .append(canReview ? "" : " disabled").append(">accept all waiting</button>")
+        .append("</div></div>");
     h.append("<div id=\"status\" class=\"status-line\" role=\"status\"></div>");
-    h.append("<main id=\"grid\" class=\"grid\">").append(cards(page(cards, page))).append("</main>");
+    h.append("<main id=\"zones\">").append(zones(cards, page)).append("</main>");
     h.append("<script src=\"/static/gallery.js\"></script></body></html>");
     return h.toString();
   }
 
   static String pager(int page, int pages) {
     StringBuilder h = new StringBuilder();
-    if (page > 1) h.append("<a href=\"/?page=").append(page - 1).append("\" rel=\"prev\">‹ prev</a>");
+    if (page > 1) h.append("<a href=\"/?page=").append(page - 1).append("\" rel=\"prev\">‹ newer</a>");
     h.append("<span>page ").append(page).append(" of ").append(pages).append("</span>");
-    if (page < pages) h.append("<a href=\"/?page=").append(page + 1).append("\" rel=\"next\">next ›</a>");
+    if (page < pages) h.append("<a href=\"/?page=").append(page + 1).append("\" rel=\"next\">older ›</a>");
     return h.toString();
   }
 
-  static String cards(List<Card> cards) {
+  /** Both zones: the queue in the person's hands, then one page of decided candidates. */
+  static String zones(List<Card> cards, int page) {
+    List<Card> queue = queue(cards);
+    List<Card> decided = decided(cards);
     StringBuilder h = new StringBuilder(cards.size() * 900);
-    if (cards.isEmpty()) h.append("<p class=\"empty\" id=\"empty\">Nothing to review yet: drafts are on their way.</p>");
-    for (Card c : cards) card(h, c);
+    h.append("<h2 class=\"zone\">Waiting for you <span id=\"queue-count\">").append(cards.stream().filter(c -> c.status() == Card.Status.REVIEW).count())
+        .append("</span></h2><div id=\"queue\" class=\"grid\">");
+    if (queue.isEmpty()) h.append("<p class=\"empty\">Nothing waiting: the next drafts are on their way.</p>");
+    for (Card c : queue) card(h, c);
+    long more = cards.stream().filter(GalleryPage::inHand).count() - queue.size();
+    if (more > 0) h.append("<p class=\"more\">").append(more).append(" more waiting: they appear here as you decide these.</p>");
+    h.append("</div><div class=\"zone-head\"><h2 class=\"zone\">Decided <span>").append(decided.size()).append("</span></h2>")
+        .append("<nav id=\"pager\" class=\"pager\">").append(pager(page, pages(decided.size()))).append("</nav></div><div id=\"decided\" class=\"grid small\">");
+    for (Card c : page(decided, page)) card(h, c);
+    h.append("</div>");
     return h.toString();
   }
 
   private static void card(StringBuilder h, Card card) {
     Candidate c = card.candidate();
     long id = c.id();
-    h.append("<article class=\"card s-").append(card.status().css()).append("\" id=\"c-").append(id)
+    String pick = card.status() == Card.Status.PENDING ? card.pick().map(p -> " pick-" + p.code()).orElse("") : "";
+    h.append("<article class=\"card s-").append(card.status().css()).append(pick).append("\" id=\"c-").append(id)
         .append("\" data-id=\"").append(id).append("\" data-status=\"").append(card.status().css())
         .append("\" data-rev=\"").append(card.rev()).append('"');
     if (card.handOverAt() != null) h.append(" data-handover=\"").append(card.handOverAt().toEpochMilli()).append('"');
-    h.append("><div class=\"pics\">");
+    h.append("><div class=\"pics").append(c.renderFile() != null ? " two" : "").append("\">");
     picture(h, c, "draft");
     if (c.renderFile() != null) picture(h, c, "final");
     h.append("</div><div class=\"meta\"><div class=\"state\">").append(esc(label(card))).append("</div>")
@@ -121,6 +144,10 @@ final class GalleryPage {
       case FINAL_FAILED -> "accepted" + who + " · final failed (" + String.join(", ", card.candidate().reasons()) + ")";
       case REJECTED -> "rejected" + who;
     };
+  }
+
+  private static String seconds(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
   private static String stars(Integer rating) {

@@ -5,6 +5,7 @@ import static dev.winnow.web.Html.esc;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.Usd;
 import dev.winnow.ledger.Batch;
+import dev.winnow.ledger.BatchStatus;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Ledger;
@@ -108,7 +109,7 @@ public final class Report {
     int passed = s.drafted() - s.screenedOut() - s.draftFailed();
     List<Object[]> rows = List.of(
         new Object[] {"drafted", s.drafted(), "#7a8ba6", s.draftFailed() > 0 ? s.draftFailed() + " failed after retries" : ""},
-        new Object[] {"passed the screen", passed, "#5b8fd1", s.screenedOut() + " screened out" + reasons(s)},
+        new Object[] {"passed the screen", passed, "#5b8fd1", s.screenedOut() + " screened out"},
         new Object[] {"accepted", s.accepted(), "#3aa676", s.rejected() + " rejected" + (s.spare() > 0 ? ", " + s.spare() + " spare" : "")},
         new Object[] {"delivered", s.delivered(), "#1f7a4d", "of " + s.wanted() + " wanted" + (s.finalFailed() > 0 ? ", " + s.finalFailed() + " finals failed" : "")});
     int max = Math.max(1, s.drafted());
@@ -126,13 +127,11 @@ public final class Report {
           .append("<text x=\"").append(label).append("\" y=\"").append(y + 41).append("\" class=\"aside\">").append(esc(r[3])).append("</text>");
     }
     h.append("</svg>");
-  }
-
-  private static String reasons(Summary s) {
-    if (s.screenedByReason().isEmpty()) return "";
-    StringBuilder b = new StringBuilder(" (");
-    new java.util.TreeMap<>(s.screenedByReason()).forEach((k, v) -> b.append(b.length() > 2 ? ", " : "").append(k.replace('_', ' ')).append(' ').append(v));
-    return b.append(')').toString();
+    if (!s.screenedByReason().isEmpty()) {
+      StringBuilder b = new StringBuilder();
+      new java.util.TreeMap<>(s.screenedByReason()).forEach((k, v) -> b.append(b.length() > 0 ? ", " : "").append(k.replace('_', ' ')).append(' ').append(v));
+      h.append("<p class=\"reasons\">Screened out for: ").append(esc(b)).append(" (a draft can fail several checks).</p>");
+    }
   }
 
   /** Two stacked bars on one scale: what this batch paid by stage, and the all-standard run of the same keepers. */
@@ -230,7 +229,7 @@ public final class Report {
       }
       h.append("<figcaption><span class=\"badge f-").append(fate.css()).append("\">").append(fate.label).append("</span> ")
           .append(esc(c.key())).append(" · seed ").append(c.instructions().seed())
-          .append("<br><span class=\"why\">").append(esc(why(c, d, fate))).append("</span></figcaption></figure>");
+          .append("<br><span class=\"why\">").append(esc(why(c, d, fate, batch.status() == BatchStatus.RUNNING))).append("</span></figcaption></figure>");
     }
     h.append("</div></section>");
   }
@@ -276,7 +275,7 @@ public final class Report {
     }
   }
 
-  private static String why(Candidate c, Decision d, Fate fate) {
+  private static String why(Candidate c, Decision d, Fate fate, boolean running) {
     String by = d == null || d.reviewer() == null ? "" : " by " + d.reviewer() + (d.rating() == null ? "" : " " + "★".repeat(d.rating()));
     return switch (fate) {
       case DELIVERED -> "accepted" + by + "; final delivered";
@@ -290,7 +289,8 @@ public final class Report {
       }
       case WAITING -> d != null && d.pick().isPresent()
           ? (d.pick().get() == Pick.ACCEPT ? "accepted" : "rejected") + by + ", not applied yet"
-          : c.state() == CandidateState.DRAFTED ? "drafted, not screened yet" : "passed the screen; not reviewed (spare, or waiting)";
+          : c.state() == CandidateState.DRAFTED ? "drafted, not screened yet"
+              : running ? "passed the screen; waiting for review" : "spare: passed the screen, not needed";
       case FAILED -> String.join(", ", c.reasons()).replace('_', ' ');
       case NOT_DRAFTED -> "planned, never drafted";
     };
@@ -310,7 +310,7 @@ public final class Report {
       .kpi b{display:block;font-size:20px}.kpi span{color:var(--muted);font-size:12px}
       .row{display:grid;grid-template-columns:1fr 1fr;gap:16px;margin-bottom:16px}
       .panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px;margin-bottom:16px}
-      .row .panel{margin:0}.chart{width:100%;height:auto;max-width:640px}.chart .lbl{font-size:13px;fill:var(--ink)}
+      .reasons{color:var(--muted);font-size:12px;margin:4px 0 0}.row .panel{margin:0}.chart{width:100%;height:auto;max-width:640px}.chart .lbl{font-size:13px;fill:var(--ink)}
       .chart .num{font-size:13px;font-weight:600;fill:var(--ink)}.chart .aside{font-size:11.5px;fill:var(--muted)}
       table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line)}
       th{font-weight:600;color:var(--muted);font-size:12px}td.rate{white-space:nowrap}td.rate svg{vertical-align:middle}

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.Usd;
 import dev.winnow.ledger.Candidate;
+import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.ledger.LedgerException;
 import dev.winnow.pipeline.Snapshot;
 import dev.winnow.review.HumanReviewer;
 import dev.winnow.review.Pick;
+import dev.winnow.store.ImageStore;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -152,7 +154,7 @@ public final class WebApp implements AutoCloseable {
 
   private void cards(Context ctx) {
     List<Card> cards = Card.all(ledger, batchId, reviewer);
-    html(ctx, GalleryPage.cards(GalleryPage.page(cards, page(ctx, cards))));
+    html(ctx, GalleryPage.zones(cards, page(ctx, cards)));
   }
 
   private void report(Context ctx) {
@@ -178,7 +180,7 @@ public final class WebApp implements AutoCloseable {
         }
         case FAILED, DRAFTED, AWAITING_REVIEW -> {}
       }
-      if (c.state() != dev.winnow.ledger.CandidateState.PLANNED) drafted++;
+      if (c.state() != CandidateState.PLANNED) drafted++;
     }
     for (Card c : cards) {
       if (c.status() == Card.Status.REVIEW) waiting++;
@@ -198,9 +200,11 @@ public final class WebApp implements AutoCloseable {
     Optional<Snapshot> snap = live == null ? Optional.empty() : live.latest();
     o.put("draftsRunning", snap.map(Snapshot::draftsRunning).orElse(0));
     o.put("finalsRunning", snap.map(Snapshot::finalsRunning).orElse(0));
-    o.put("page", page).put("pages", GalleryPage.pages(cards.size())).put("landing", GalleryPage.landing(cards));
+    o.put("page", page).put("pages", GalleryPage.pages(GalleryPage.decided(cards).size()));
     StringBuilder rev = new StringBuilder();
-    for (Card c : GalleryPage.page(cards, page)) rev.append(c.candidate().id()).append(':').append(c.rev()).append(',');
+    for (Card c : GalleryPage.queue(cards)) rev.append(c.candidate().id()).append(':').append(c.rev()).append(',');
+    rev.append('|');
+    for (Card c : GalleryPage.page(GalleryPage.decided(cards), page)) rev.append(c.candidate().id()).append(':').append(c.rev()).append(',');
     o.put("pageRev", Integer.toHexString(rev.toString().hashCode()));
     o.put("firstWaiting", cards.stream().filter(c -> c.status() == Card.Status.REVIEW).mapToLong(c -> c.candidate().id()).findFirst().orElse(-1));
     json(ctx, o);
@@ -229,7 +233,7 @@ public final class WebApp implements AutoCloseable {
     // Files never change once written: let the browser keep them.
     ctx.header("Cache-Control", "private, max-age=86400, immutable");
     if (w == null) {
-      ctx.contentType(dev.winnow.store.ImageStore.mimeOf(file)).result(read(file));
+      ctx.contentType(ImageStore.mimeOf(file)).result(read(file));
       return;
     }
     int width = parseInt(w, "w");
@@ -319,11 +323,11 @@ public final class WebApp implements AutoCloseable {
     return n.isEmpty() ? null : n;
   }
 
+  /** Which page of decided candidates: the newest unless asked. */
   private static int page(Context ctx, List<Card> cards) {
     String p = ctx.queryParam("page");
-    int pages = GalleryPage.pages(cards.size());
-    if (p == null) return GalleryPage.landing(cards);
-    return Math.max(1, Math.min(pages, parseInt(p, "page")));
+    int pages = GalleryPage.pages(GalleryPage.decided(cards).size());
+    return p == null ? 1 : Math.max(1, Math.min(pages, parseInt(p, "page")));
   }
 
   private static int parseInt(String value, String name) {

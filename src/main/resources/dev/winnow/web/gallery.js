@@ -5,7 +5,7 @@
   const token = meta('winnow-token');
   const canReview = meta('winnow-can-review') === 'true';
   let page = Number(meta('winnow-page'));
-  const grid = document.getElementById('grid');
+  const zones = document.getElementById('zones');
   const statusLine = document.getElementById('status');
   const nameInput = document.getElementById('reviewer');
   let focusId = null;
@@ -27,7 +27,7 @@
   nameInput.value = localStorage.getItem('winnow-reviewer') || '';
   nameInput.addEventListener('change', () => localStorage.setItem('winnow-reviewer', nameInput.value.trim()));
 
-  const cards = () => Array.from(grid.querySelectorAll('.card'));
+  const cards = () => Array.from(zones.querySelectorAll('.card'));
   const card = (id) => document.getElementById('c-' + id);
   const waiting = (el) => el && el.dataset.status === 'review' && !el.classList.contains('saving');
 
@@ -52,8 +52,10 @@
     return all.slice(start).find(waiting) || all.slice(0, Math.max(0, start - 1)).find(waiting) || null;
   }
 
+  // Cards per row in the focused card's zone.
   function columns() {
-    const all = cards();
+    const el = focused();
+    const all = el ? Array.from(el.parentElement.querySelectorAll('.card')) : [];
     if (all.length < 2) return 1;
     const top = all[0].offsetTop;
     const n = all.findIndex((c) => c.offsetTop !== top);
@@ -94,8 +96,9 @@
         }
       }
     };
-    const p = chain.then(run);
-    chain = p.catch(() => {}).finally(() => { inFlight--; });
+    // Counted down before the caller's own callbacks run, so the redraw they ask for is not skipped.
+    const p = chain.then(run).finally(() => { inFlight--; });
+    chain = p.catch(() => {});
     return p;
   }
 
@@ -154,30 +157,36 @@
     else handled = false;
     if (handled) e.preventDefault();
   });
-  grid.addEventListener('click', (e) => { const el = e.target.closest('.card'); if (el) focus(el, false); });
+  zones.addEventListener('click', (e) => { const el = e.target.closest('.card'); if (el) focus(el, false); });
   document.getElementById('accept-page').addEventListener('click', acceptPage);
 
-  // Replaces only the cards whose revision changed, so images already shown are not reloaded.
+  // Redraws only the cards whose revision changed, so images already shown are not loaded again.
+  function morphZone(box, fresh) {
+    const freshCards = Array.from(fresh.querySelectorAll('.card'));
+    if (!freshCards.length) { box.innerHTML = fresh.innerHTML; return; }
+    box.querySelectorAll('.empty').forEach((e) => e.remove());
+    const keep = new Set(freshCards.map((c) => c.id));
+    Array.from(box.querySelectorAll('.card')).forEach((c) => { if (!keep.has(c.id) && !c.classList.contains('saving')) c.remove(); });
+    let prev = null;
+    for (const n of freshCards) {
+      let node = card(n.dataset.id);
+      if (node && node.classList.contains('saving')) { /* a pick is on its way: keep what the person sees */ }
+      else if (!node || node.dataset.rev !== n.dataset.rev) {
+        if (node) node.remove();
+        node = n;
+        if (n.dataset.id === focusId) n.classList.add('focused');
+      }
+      if (node.parentElement !== box || node.previousElementSibling !== prev) { if (prev) prev.after(node); else box.prepend(node); }
+      prev = node;
+    }
+  }
+
   function morph(html) {
     const t = document.createElement('template');
     t.innerHTML = html;
-    const fresh = Array.from(t.content.children);
-    const keep = new Set(fresh.map((c) => c.id));
-    cards().forEach((c) => { if (!keep.has(c.id)) c.remove(); });
-    const empty = document.getElementById('empty');
-    if (empty && fresh.some((c) => c.classList.contains('card'))) empty.remove();
-    let prev = null;
-    for (const n of fresh) {
-      if (!n.classList.contains('card')) { if (!grid.querySelector('.empty') && !cards().length) grid.appendChild(n); continue; }
-      let old = card(n.dataset.id);
-      if (old && old.classList.contains('saving')) { prev = old; continue; }
-      if (!old || old.dataset.rev !== n.dataset.rev) {
-        if (old) old.replaceWith(n); else if (prev) prev.after(n); else grid.prepend(n);
-        old = n;
-        if (n.dataset.id === focusId) n.classList.add('focused');
-      }
-      prev = old;
-    }
+    for (const id of ['queue', 'decided']) morphZone(document.getElementById(id), t.content.getElementById(id));
+    const heads = t.content.querySelectorAll('h2.zone, .zone-head');
+    zones.querySelectorAll('h2.zone, .zone-head').forEach((old, i) => { if (heads[i] && old.outerHTML !== heads[i].outerHTML) old.replaceWith(heads[i]); });
     if (!focused() || !document.body.contains(focused())) focus(firstWaiting(null) || cards()[0] || null, false);
     else if (wantNext && firstWaiting(null)) { wantNext = false; focus(firstWaiting(null)); }
   }
@@ -210,31 +219,12 @@
     if (!s.running) parts.push(s.reviewing ? 'idle' : 'run not active');
     document.getElementById('p-text').textContent = parts.join(' · ');
     document.getElementById('p-spend').textContent = `${s.spent} spent${s.simulated ? ' (simulated)' : ''}`;
-    const pager = document.getElementById('pager');
-    if (pager.dataset.pages !== String(s.pages)) {
-      pager.dataset.pages = String(s.pages);
-      pager.textContent = '';
-      if (page > 1) pager.appendChild(link(page - 1, '‹ prev'));
-      const span = document.createElement('span');
-      span.textContent = `page ${page} of ${s.pages}`;
-      pager.appendChild(span);
-      if (page < s.pages) pager.appendChild(link(page + 1, 'next ›'));
-    }
-    // Everything here is decided and more is waiting on a later page: follow the work.
-    if (!cards().some(waiting) && inFlight === 0 && s.landing > page && s.waiting > 0 && !cards().some((c) => c.dataset.status === 'pending')) go(s.landing);
-  }
-
-  function link(p, text) {
-    const a = document.createElement('a');
-    a.href = '/?page=' + p;
-    a.textContent = text;
-    return a;
   }
 
   // Counts down the undo window on cards picked but not yet handed over.
   setInterval(() => {
     const now = Date.now();
-    grid.querySelectorAll('.card[data-handover]').forEach((c) => {
+    zones.querySelectorAll('.card[data-handover]').forEach((c) => {
       const left = Math.ceil((Number(c.dataset.handover) - now) / 1000);
       const st = c.querySelector('.state');
       const base = st.textContent.split(' · ')[0];

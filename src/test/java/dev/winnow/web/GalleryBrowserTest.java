@@ -28,8 +28,8 @@ class GalleryBrowserTest {
   void reviewsABatchByKeyboardWithUndoAndAReloadAndTheLedgerHoldsEveryDecision() throws Exception {
     try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
       Job job = TestBatch.job("harbour at blue hour", 3, "human");
-      // Long enough that Z lands inside the window on a slow machine, short enough to keep the test quick.
-      HumanReviewer person = new HumanReviewer(ledger, job.batchId(), new HumanReviewer.Settings(6, Duration.ofSeconds(4)), Clock.systemUTC());
+      // Long enough that Z lands inside the window on a slow, busy machine, short enough to keep the test quick.
+      HumanReviewer person = new HumanReviewer(ledger, job.batchId(), new HumanReviewer.Settings(6, Duration.ofSeconds(8)), Clock.systemUTC());
       LiveStatus live = new LiveStatus(ProgressListener.SILENT);
       try (person;
           WebApp app = WebApp.start(WebApp.Settings.local(WebApp.newToken()), ledger, job.batchId(), person, live, TestBatch.PRICES);
