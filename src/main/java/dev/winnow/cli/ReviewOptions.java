@@ -27,6 +27,10 @@ final class ReviewOptions {
       description = "With --mixed: how sure the judge must be to decide alone (default: ${DEFAULT-VALUE}).")
   double minConfidence;
 
+  @Option(names = "--judge-model", paramLabel = "MODEL", defaultValue = "gemini-2.5-flash",
+      description = "With --review vision on the gemini backend: the model that judges each draft, priced per token from the table's judges (default: ${DEFAULT-VALUE}).")
+  String judgeModel;
+
   @Option(names = "--keep-open", description = "Keep the gallery and live report open after the batch ends, until Ctrl-C.")
   boolean keepOpen;
 }

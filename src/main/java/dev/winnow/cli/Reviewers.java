@@ -2,20 +2,30 @@ package dev.winnow.cli;
 
 import dev.winnow.WinnowException;
 import dev.winnow.cost.PriceTable;
+import dev.winnow.cost.TokenRates;
+import dev.winnow.cost.Usd;
+import dev.winnow.generate.BackendChoice;
+import dev.winnow.generate.RateLimiter;
+import dev.winnow.generate.RetryPolicy;
+import dev.winnow.generate.VisionModel;
 import dev.winnow.job.ReviewMode;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.ProgressListener;
 import dev.winnow.review.AutoReviewer;
 import dev.winnow.review.HumanReviewer;
 import dev.winnow.review.LocalStandInJudge;
+import dev.winnow.review.ModelJudge;
 import dev.winnow.review.Reviewer;
 import dev.winnow.review.Rubric;
+import dev.winnow.review.VisionJudge;
 import dev.winnow.review.VisionReviewer;
 import dev.winnow.web.LiveStatus;
 import dev.winnow.web.WebApp;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -35,23 +45,50 @@ final class Reviewers implements AutoCloseable {
     this.web = web;
   }
 
-  static Reviewers open(ReviewMode mode, String batchId, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
+  /**
+   * What a vision review judges with: a vision model when the run has one (the gemini backend), else the local
+   * stand-in; the judge model's id, the rubric and the requests per minute allowed.
+   */
+  record Judging(Optional<VisionModel> model, Rubric rubric, int rpm) {
+    static Judging none() {
+      return new Judging(Optional.empty(), Rubric.standard(), BackendChoice.DEFAULT_RPM);
+    }
+  }
+
+  static Reviewers open(ReviewMode mode, String batchId, Ledger ledger, ReviewOptions o, Judging judging, ProgressListener terminal, PriceTable prices, PrintStream err) {
     validate(mode, o);
     return switch (mode) {
       case AUTO -> new Reviewers(new AutoReviewer(), terminal, null, null);
-      case HUMAN -> withPerson(null, batchId, ledger, o, terminal, prices, err);
+      case HUMAN -> withPerson(null, judging.rubric(), 0, batchId, ledger, o, terminal, prices, err);
       case VISION -> {
-        err.println("winnow: vision review uses the local stand-in judge (image statistics, not a vision model): the Gemini judge is not in this build yet");
-        if (!o.mixed) yield new Reviewers(VisionReviewer.alone(new LocalStandInJudge(), Rubric.standard(), 2), terminal, null, null);
-        yield withPerson(new LocalStandInJudge(), batchId, ledger, o, terminal, prices, err);
+        VisionJudge judge = judge(judging, o, prices, err);
+        int threads = judging.model().isPresent() ? JUDGE_THREADS : 2;
+        if (!o.mixed) yield new Reviewers(VisionReviewer.alone(judge, judging.rubric(), threads), terminal, null, null);
+        yield withPerson(judge, judging.rubric(), threads, batchId, ledger, o, terminal, prices, err);
       }
     };
   }
 
-  private static Reviewers withPerson(LocalStandInJudge judge, String batchId, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
+  /** Judgements take seconds each; this many in flight keeps up with drafting at the default concurrency. */
+  private static final int JUDGE_THREADS = 8;
+
+  private static VisionJudge judge(Judging judging, ReviewOptions o, PriceTable prices, PrintStream err) {
+    if (judging.model().isEmpty()) {
+      err.println("winnow: vision review uses the local stand-in judge (image statistics, not a vision model): offline, no judge is billed; with a Gemini key the judge is " + o.judgeModel);
+      return new LocalStandInJudge();
+    }
+    TokenRates rates = prices.judgeRates(o.judgeModel).orElseThrow(() -> new WinnowException(
+        "--judge-model " + o.judgeModel + " has no price in the table: add judges." + o.judgeModel + ".{input_per_million, output_per_million} to a --prices file", WinnowException.USAGE));
+    ModelJudge judge = new ModelJudge(judging.model().get(), o.judgeModel, rates, RetryPolicy.standard(new Random()), RateLimiter.perMinute(judging.rpm()),
+        Clock.systemUTC(), d -> Thread.sleep(Math.max(1, d.toMillis())));
+    err.println("winnow: vision review by " + o.judgeModel + " (billed per token, at most " + Usd.format(judge.maxCostMicros()) + " per draft; counted as review spend)");
+    return judge;
+  }
+
+  private static Reviewers withPerson(VisionJudge judge, Rubric rubric, int threads, String batchId, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
     HumanReviewer person =
         new HumanReviewer(ledger, batchId, new HumanReviewer.Settings(o.buffer, Duration.ofMillis(Math.round(o.undoWindow * 1000))), Clock.systemUTC());
-    Reviewer reviewer = judge == null ? person : VisionReviewer.mixed(judge, Rubric.standard(), 2, person, o.minConfidence, ledger);
+    Reviewer reviewer = judge == null ? person : VisionReviewer.mixed(judge, rubric, threads, person, o.minConfidence, ledger);
     LiveStatus live = new LiveStatus(terminal);
     WebApp web;
     try {

@@ -1,21 +1,27 @@
 package dev.winnow.cli;
 
 import dev.winnow.WinnowException;
+import dev.winnow.cost.Acceptance;
 import dev.winnow.cost.PriceTable;
+import dev.winnow.cost.TierAdvice;
 import dev.winnow.generate.BackendChoice;
 import dev.winnow.generate.ImageModel;
 import dev.winnow.generate.RetryPolicy;
+import dev.winnow.generate.VisionModel;
 import dev.winnow.job.Job;
 import dev.winnow.job.JobFile;
 import dev.winnow.job.JobInput;
 import dev.winnow.job.JobValidator;
+import dev.winnow.job.PromptTarget;
+import dev.winnow.job.ReviewMode;
 import dev.winnow.ledger.BatchStatus;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.BatchOutcome;
 import dev.winnow.pipeline.Pipeline;
+import dev.winnow.pipeline.Planners;
 import dev.winnow.pipeline.Summaries;
 import dev.winnow.pipeline.Summary;
-import dev.winnow.pipeline.Planners;
+import dev.winnow.review.Rubric;
 import dev.winnow.screen.Screen;
 import dev.winnow.screen.ScreenSettings;
 import java.io.IOException;
@@ -24,17 +30,14 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import dev.winnow.cost.Acceptance;
-import dev.winnow.cost.TierAdvice;
-import dev.winnow.job.PromptTarget;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,7 +140,12 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("winnow: batch " + job.batchId() + ": " + job.wantTotal() + " keepers from " + job.prompts().size()
           + " prompt(s); drafts on " + job.draftModel() + " " + job.draftSize() + ", finals on " + job.finalModel() + " " + job.finalSize()
           + ", review " + job.review().label());
-      try (Reviewers reviewers = Reviewers.open(job.review(), job.batchId(), ledger, reviewOptions, progress, prices, System.err)) {
+      Optional<VisionModel> vision =
+          job.review() == ReviewMode.VISION ? BackendChoice.openJudge(model, Optional.ofNullable(backendOptions.apiBase), System.getenv()) : Optional.empty();
+      Rubric rubric = jobFile == null ? Rubric.standard() : JobFile.rubric(jobFile).orElse(Rubric.standard());
+      try (VisionModel judgeModel = vision.orElse(null);
+          Reviewers reviewers = Reviewers.open(job.review(), job.batchId(), ledger, reviewOptions,
+              new Reviewers.Judging(vision, rubric, backendOptions.rpm), progress, prices, System.err)) {
         BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, out);
         Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
         if (json) SummaryPrinter.json(summary, stdout);

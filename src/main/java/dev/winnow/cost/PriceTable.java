@@ -28,16 +28,19 @@ public final class PriceTable {
   private final double batchDiscount;
   private final Map<String, Map<ImageSize, BigDecimal>> prices;
   private final Map<String, Long> tokensPerImage;
+  private final Map<String, TokenRates> judges;
 
   private PriceTable(
       LocalDate asOf,
       double batchDiscount,
       Map<String, Map<ImageSize, BigDecimal>> prices,
-      Map<String, Long> tokensPerImage) {
+      Map<String, Long> tokensPerImage,
+      Map<String, TokenRates> judges) {
     this.asOf = asOf;
     this.batchDiscount = batchDiscount;
     this.prices = prices;
     this.tokensPerImage = tokensPerImage;
+    this.judges = judges;
   }
 
   /** The shipped table. */
@@ -71,11 +74,13 @@ public final class PriceTable {
   private static PriceTable parse(JsonNode root, PriceTable base, String where) {
     Map<String, Map<ImageSize, BigDecimal>> prices = new HashMap<>();
     Map<String, Long> tokens = new HashMap<>();
+    Map<String, TokenRates> judges = new HashMap<>();
     LocalDate asOf = base == null ? null : base.asOf;
     double discount = base == null ? 0.5 : base.batchDiscount;
     if (base != null) {
       base.prices.forEach((m, s) -> prices.put(m, new HashMap<>(s)));
       tokens.putAll(base.tokensPerImage);
+      judges.putAll(base.judges);
     }
     try {
       if (root.hasNonNull("as_of")) asOf = LocalDate.parse(root.get("as_of").asText());
@@ -103,7 +108,26 @@ public final class PriceTable {
       }
       if (e.getValue().hasNonNull("tokens_per_image")) tokens.put(model, e.getValue().get("tokens_per_image").asLong());
     }
-    return new PriceTable(asOf, discount, Map.copyOf(prices), Map.copyOf(tokens));
+    JsonNode judgeNodes = root.path("judges");
+    if (!judgeNodes.isMissingNode() && !judgeNodes.isObject()) throw new PriceTableException(where + ": judges must be a mapping");
+    for (Iterator<Map.Entry<String, JsonNode>> it = judgeNodes.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      judges.put(e.getKey(), new TokenRates(rate(e, "input_per_million", where), rate(e, "output_per_million", where)));
+    }
+    return new PriceTable(asOf, discount, Map.copyOf(prices), Map.copyOf(tokens), Map.copyOf(judges));
+  }
+
+  private static BigDecimal rate(Map.Entry<String, JsonNode> judge, String field, String where) {
+    JsonNode v = judge.getValue().path(field);
+    if (!v.isNumber() || v.decimalValue().signum() < 0) {
+      throw new PriceTableException(where + ": judges." + judge.getKey() + "." + field + " must be a number ≥ 0 (got " + (v.isMissingNode() ? "nothing" : v) + ")");
+    }
+    return v.decimalValue();
+  }
+
+  /** A vision judge's per-token rates, or empty when the table does not list the model. */
+  public Optional<TokenRates> judgeRates(String model) {
+    return Optional.ofNullable(judges.get(model));
   }
 
   /** USD per image, or empty when the table has no price for this model and size. */

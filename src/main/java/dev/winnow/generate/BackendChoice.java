@@ -1,6 +1,8 @@
 package dev.winnow.generate;
 
 import dev.winnow.WinnowException;
+import dev.winnow.generate.gemini.GeminiSettings;
+import dev.winnow.generate.gemini.GeminiVisionModel;
 import dev.winnow.generate.local.LocalImageModel;
 import java.net.URI;
 import java.util.Map;
@@ -31,6 +33,21 @@ public final class BackendChoice {
         return GeminiBackend.open(key.get(), base);
       default:
         throw new WinnowException("--backend: '" + name + "' is not allowed (use auto, local, gemini)", WinnowException.USAGE);
+    }
+  }
+
+  /**
+   * The vision model a {@code --review vision} run judges with: Gemini, with the same key and endpoint, when the
+   * images come from Gemini; none on the local backend, where the labelled local stand-in judges instead.
+   */
+  public static Optional<VisionModel> openJudge(ImageModel images, Optional<URI> apiBase, Map<String, String> env) {
+    if (!images.backend().equals("gemini")) return Optional.empty();
+    String key = apiKey(env).orElseThrow(() -> new WinnowException("the gemini judge needs GEMINI_API_KEY or GOOGLE_API_KEY", WinnowException.USAGE));
+    Optional<URI> base = apiBase.or(() -> Optional.ofNullable(env.get("WINNOW_API_BASE")).filter(s -> !s.isBlank()).map(URI::create));
+    try {
+      return Optional.of(GeminiVisionModel.create(GeminiSettings.of(key).withBaseUrl(base)));
+    } catch (IllegalArgumentException e) {
+      throw new WinnowException(e.getMessage(), WinnowException.USAGE);
     }
   }
 

@@ -47,6 +47,33 @@ public sealed interface CallOutcome {
     }
   }
 
+  /** A text answer came back (a vision judge's JSON). */
+  record Text(String text) implements CallOutcome {
+    public Text {
+      Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public boolean billed() {
+      return true;
+    }
+
+    @Override
+    public String kind() {
+      return "text";
+    }
+
+    @Override
+    public int httpStatus() {
+      return 200;
+    }
+
+    @Override
+    public String describe() {
+      return "text, " + text.length() + " characters";
+    }
+  }
+
   /**
    * The provider answered but refused to produce an image (safety, recitation, prompt blocked, text-only answer).
    * {@code reason} is the provider's code, e.g. {@code IMAGE_SAFETY} or {@code PROMPT_BLOCKED:SAFETY}.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.winnow.review.Rubric;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -12,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -25,9 +29,40 @@ public final class JobFile {
           "prompts", "prompt", "want", "want_each", "draft_model", "final_model", "aspect", "size", "review",
           "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders");
 
+  private static final Pattern CRITERION = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+
   private JobFile() {}
 
   public static JobInput read(Path file) {
+    return parse(tree(file), new JobInput.Source(file.toString()));
+  }
+
+  /**
+   * The vision judge's rubric if the file sets one: {@code rubric:} maps criterion names (lower case, digits and
+   * underscores) to the question the judge answers for each, in the order given.
+   */
+  public static Optional<Rubric> rubric(Path file) {
+    JsonNode node = tree(file).get("rubric");
+    if (node == null || node.isNull()) return Optional.empty();
+    if (!node.isObject() || node.isEmpty()) {
+      throw new JobException(file + ": rubric must map criterion names to questions, e.g. rubric: {hands: Are hands drawn correctly?}");
+    }
+    List<Rubric.Criterion> criteria = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!CRITERION.matcher(e.getKey()).matches()) {
+        throw new JobException(file + ": rubric criterion '" + e.getKey() + "' must be lower case letters, digits and underscores, 1-40 long");
+      }
+      if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+        throw new JobException(file + ": rubric." + e.getKey() + " must be the question the judge answers (got " + e.getValue() + ")");
+      }
+      criteria.add(new Rubric.Criterion(e.getKey(), e.getValue().asText().strip()));
+    }
+    if (criteria.size() > 12) throw new JobException(file + ": rubric has " + criteria.size() + " criteria; at most 12");
+    return Optional.of(new Rubric(criteria));
+  }
+
+  private static JsonNode tree(Path file) {
     String text;
     try {
       text = Files.readString(file);
@@ -46,7 +81,7 @@ public final class JobFile {
     if (root == null || !root.isObject()) {
       throw new JobException("job file " + file + " must be a YAML mapping of keys such as prompts, want, aspect");
     }
-    return parse(root, new JobInput.Source(file.toString()));
+    return root;
   }
 
   private static JobInput parse(JsonNode root, JobInput.Source src) {

@@ -6,11 +6,14 @@ import dev.winnow.generate.ReferenceImage;
 import dev.winnow.job.Job;
 import dev.winnow.job.PromotionMode;
 import dev.winnow.ledger.BatchStatus;
+import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Change;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.PromptState.Arrival;
+import dev.winnow.review.ReviewBilling;
+import dev.winnow.review.ReviewOverBudget;
 import dev.winnow.review.Reviewer;
 import dev.winnow.review.Verdict;
 import dev.winnow.screen.RejectReason;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -84,6 +88,7 @@ final class BatchRun {
   }
 
   BatchOutcome run() {
+    reviewer.attach(new Billing());
     try {
       recover();
       synchronized (lock) {
@@ -149,7 +154,7 @@ final class BatchRun {
       owed += p.committed - p.delivered;
       owed += Math.min(p.inFlight, Math.max(0, p.wanted - p.committed));
     }
-    return spend.canAfford(draft + fin * (owed + 1));
+    return spend.canAfford(draft + reviewer.maxReviewMicros() + fin * (owed + 1));
   }
 
   private void dispatchDraft(PromptState p) {
@@ -196,7 +201,7 @@ final class BatchRun {
     long fin = calls.priceMicros(job.finalModel(), job.finalSize());
     long owed = 0;
     for (PromptState p : prompts) owed += p.committed - p.delivered + p.reviewing;
-    return spend.canAfford(fin * (owed + 1));
+    return spend.canAfford(reviewer.maxReviewMicros() + fin * (owed + 1));
   }
 
   // ---- drafts (draft pool)
@@ -315,7 +320,9 @@ final class BatchRun {
     reviewer.review(c, readDraft(c)).whenComplete((v, err) -> {
       try {
         if (err != null) {
-          stop("review of " + c.key() + " failed: " + err.getMessage());
+          Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+          if (cause instanceof ReviewOverBudget) markBudgetHit();
+          else stop("review of " + c.key() + " failed: " + cause.getMessage());
           synchronized (lock) {
             p.reviewing--;
             p.inFlight--;
@@ -684,5 +691,26 @@ final class BatchRun {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  /** The judge's paid calls go through the batch's budget and ledger like the image calls. */
+  private final class Billing implements ReviewBilling {
+    private record Held(Spend.Hold hold) implements ReviewBilling.Hold {}
+
+    @Override
+    public String batchId() {
+      return batchId;
+    }
+
+    @Override
+    public Optional<ReviewBilling.Hold> reserve(long micros) {
+      return spend.reserve(micros).map(Held::new);
+    }
+
+    @Override
+    public void settle(ReviewBilling.Hold hold, CallRecord record) {
+      spend.settle(((Held) hold).hold(), record.costMicros());
+      ledger.recordCall(record);
+    }
   }
 }

@@ -83,7 +83,8 @@ public final class Summaries {
     for (CallRecord c : calls) {
       total += c.costMicros();
       if (c.attempt() > 1) retries++;
-      if (!"image".equals(c.outcome())) wasted += c.costMicros();
+      // An image or a judge's usable answer is what a call is for; anything else paid for bought nothing.
+      if (!"image".equals(c.outcome()) && !"text".equals(c.outcome())) wasted += c.costMicros();
       switch (c.purpose()) {
         case "draft" -> {
           draft += c.costMicros();

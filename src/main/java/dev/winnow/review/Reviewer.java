@@ -27,4 +27,12 @@ public interface Reviewer extends AutoCloseable {
 
   @Override
   default void close() {}
+
+  /** Gives a reviewer that makes paid calls the batch's budget and ledger; called once before the first review. */
+  default void attach(ReviewBilling billing) {}
+
+  /** The most one review may cost, in micro-dollars, so the pipeline keeps room for it under a budget. */
+  default long maxReviewMicros() {
+    return 0;
+  }
 }

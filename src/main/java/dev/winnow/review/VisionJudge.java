@@ -13,4 +13,12 @@ public interface VisionJudge {
   String name();
 
   Judgement judge(Candidate candidate, byte[] draft, Rubric rubric);
+
+  /** For a judge that pays for its calls: the batch's budget and ledger. */
+  default void attach(ReviewBilling billing) {}
+
+  /** The most one judgement may cost, in micro-dollars. */
+  default long maxCostMicros() {
+    return 0;
+  }
 }

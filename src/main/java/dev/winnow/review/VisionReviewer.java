@@ -93,6 +93,16 @@ public final class VisionReviewer implements Reviewer {
   }
 
   @Override
+  public void attach(ReviewBilling billing) {
+    judge.attach(billing);
+  }
+
+  @Override
+  public long maxReviewMicros() {
+    return judge.maxCostMicros();
+  }
+
+  @Override
   public void close() {
     pool.shutdownNow();
   }

@@ -106,7 +106,7 @@ public final class GeminiImageModel implements ImageModel {
     return logger;
   }
 
-  private static Client client(GeminiSettings settings) {
+  static Client client(GeminiSettings settings) {
     HttpOptions.Builder http =
         HttpOptions.builder()
             .apiVersion(API_VERSION)

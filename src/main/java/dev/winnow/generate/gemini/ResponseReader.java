@@ -64,7 +64,7 @@ final class ResponseReader {
     };
   }
 
-  private static CallOutcome promptBlocked(GenerateContentResponsePromptFeedback feedback) {
+  static CallOutcome promptBlocked(GenerateContentResponsePromptFeedback feedback) {
     String reason = feedback.blockReason().map(Object::toString).orElse("UNSPECIFIED");
     String message = feedback.blockReasonMessage().orElse("the prompt was blocked before generation");
     return new CallOutcome.Blocked("PROMPT_BLOCKED:" + reason, oneLine(message), false);
@@ -104,7 +104,7 @@ final class ResponseReader {
     return hasBytes && blob.mimeType().map(m -> m.startsWith("image/")).orElse(true);
   }
 
-  private static Optional<String> text(List<Part> parts) {
+  static Optional<String> text(List<Part> parts) {
     StringBuilder all = new StringBuilder();
     for (Part part : parts) {
       if (part.thought().orElse(false)) continue;
