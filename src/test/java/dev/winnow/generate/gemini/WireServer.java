@@ -55,6 +55,8 @@ public final class WireServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ROUTE = Pattern.compile("/(v1beta|v1|v1alpha)/models/([^/:]+):generateContent");
   private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
+  /** Text models answered as vision judges, with JSON scored from the image's exposure and contrast. */
+  private static final List<String> JUDGES = List.of("gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-3-flash-preview");
   private static final List<String> ASPECTS =
       List.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9", "1:4", "4:1", "1:8", "8:1");
 
@@ -242,6 +244,16 @@ public final class WireServer implements AutoCloseable {
     if (!version.equals("v1beta")) {
       return new Reply(400, error(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"imageConfig\" at 'generation_config': Cannot find field."));
     }
+    if (JUDGES.contains(model)) {
+      Optional<Long> wait = admit(model);
+      if (wait.isPresent()) {
+        counts(model).rateLimited.incrementAndGet();
+        return new Reply(429, rateLimited(model, wait.get()));
+      }
+      counts(model).admitted.incrementAndGet();
+      sleep(latencyMs() / 3);
+      return new Reply(200, judgement(model, body));
+    }
     Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(model).filter(m -> m.id().equals(model));
     if (known.isEmpty()) {
       return new Reply(404, error(404, "NOT_FOUND", "models/" + model + " is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."));
@@ -345,6 +357,54 @@ public final class WireServer implements AutoCloseable {
     usage.put("totalTokenCount", promptTokens + tokens + usage.path("thoughtsTokenCount").asLong());
     ((ObjectNode) usage.at("/promptTokensDetails/0")).put("tokenCount", promptTokens);
     ((ObjectNode) usage.at("/candidatesTokensDetails/0")).put("tokenCount", tokens);
+    root.put("modelVersion", model);
+    root.put("responseId", responseId());
+    return root.toString();
+  }
+
+  /**
+   * A judge's structured answer: the image's exposure and contrast stand in for a model's eye, so dim or flat drafts
+   * score low. Requires the request to ask for JSON, as the real API needs for a schema-shaped answer.
+   */
+  private String judgement(String model, JsonNode request) {
+    if (!"application/json".equals(request.at("/generationConfig/responseMimeType").asText())) {
+      return template("text-only-stop.json");
+    }
+    double brightness = 0, contrast = 0;
+    for (JsonNode part : request.at("/contents/0/parts")) {
+      if (!part.has("inlineData")) continue;
+      try {
+        BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(part.at("/inlineData/data").asText())));
+        double sum = 0, sq = 0;
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y += 4) {
+          for (int x = 0; x < img.getWidth(); x += 4) {
+            int rgb = img.getRGB(x, y);
+            double l = 0.299 * ((rgb >> 16) & 255) + 0.587 * ((rgb >> 8) & 255) + 0.114 * (rgb & 255);
+            sum += l;
+            sq += l * l;
+            n++;
+          }
+        }
+        brightness = sum / n;
+        contrast = Math.sqrt(Math.max(0, sq / n - brightness * brightness));
+      } catch (IOException | RuntimeException e) {
+        brightness = 0;
+      }
+    }
+    double exposure = 1 - Math.min(1, Math.abs(brightness - 120) / 120);
+    double detail = Math.min(1, contrast / 60);
+    double score = Math.round(100 * (0.5 * exposure + 0.5 * detail)) / 100.0;
+    double confidence = Math.round(100 * Math.min(1, 0.4 + Math.abs(score - 0.5) * 1.5)) / 100.0;
+    ObjectNode answer = JSON.createObjectNode();
+    ObjectNode criteria = answer.putObject("criteria");
+    for (JsonNode name : request.at("/generationConfig/responseJsonSchema/properties/criteria/required")) {
+      criteria.put(name.asText(), name.asText().contains("composition") ? exposure : detail);
+    }
+    answer.put("score", score).put("confidence", confidence)
+        .put("reason", String.format(Locale.ROOT, "wire-server judge: exposure %.2f, detail %.2f", exposure, detail));
+    ObjectNode root = (ObjectNode) tree("judge-json.json");
+    ((ObjectNode) root.at("/candidates/0/content/parts/0")).put("text", answer.toString());
     root.put("modelVersion", model);
     root.put("responseId", responseId());
     return root.toString();
