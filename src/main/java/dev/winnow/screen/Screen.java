@@ -15,21 +15,70 @@ public final class Screen {
   private final ScreenSettings settings;
   private final DuplicateIndex index = new DuplicateIndex();
 
+  private final boolean registerRejected;
+
+  /** The pipeline's screen: only images that pass are remembered, so a rejected draft never blocks a later one. */
   public Screen(ScreenSettings settings) {
+    this(settings, false);
+  }
+
+  private Screen(ScreenSettings settings, boolean registerRejected) {
     this.settings = settings;
+    this.registerRejected = registerRejected;
+  }
+
+  /**
+   * A screen for a folder of existing images: every decoded image with detail is remembered, rejected or not, so
+   * copies are reported as copies even when the original also failed another check.
+   */
+  public static Screen forFolder(ScreenSettings settings) {
+    return new Screen(settings, true);
   }
 
   public ScreenSettings settings() {
     return settings;
   }
 
+  /**
+   * What one image measured on its own, before it is compared with any other: decoding and measuring, the costly
+   * part, which {@link #measure} does on any thread; {@link #decide} then applies the checks in the caller's order.
+   */
+  public static final class Measured {
+    private final Optional<Measure.Result> result;
+    private final Optional<RejectReason> failure;
+
+    private Measured(Optional<Measure.Result> result, Optional<RejectReason> failure) {
+      this.result = result;
+      this.failure = failure;
+    }
+
+    /** The measurements, empty when the bytes could not be decoded. */
+    public Optional<ImageMetrics> metrics() {
+      return result.map(Measure.Result::metrics);
+    }
+  }
+
+  /** Decodes and measures one image. Never throws for bad bytes; safe on many threads at once. */
+  public Measured measure(byte[] bytes) {
+    Decoder.Result decoded = Decoder.decode(bytes, settings.maxPixels());
+    if (decoded.image().isEmpty()) return new Measured(Optional.empty(), Optional.of(decoded.failure().orElseThrow()));
+    return new Measured(Optional.of(Measure.of(decoded.image().get())), Optional.empty());
+  }
+
   /** Screens one image; if it passes, registers its hash under {@code key}. Never throws for bad bytes. */
   public ScreenVerdict check(String key, byte[] bytes, AspectRatio expectedAspect) {
-    Decoder.Result decoded = Decoder.decode(bytes, settings.maxPixels());
-    if (decoded.image().isEmpty()) {
-      return new ScreenVerdict(false, List.of(decoded.failure().orElseThrow()), Optional.empty(), Optional.empty());
+    return decide(key, measure(bytes), expectedAspect);
+  }
+
+  /**
+   * Applies every check to a measured image and, if it passes, registers it under {@code key}, so images decided
+   * later are compared with it. Decisions in a fixed order give the same duplicates whatever the threads did.
+   */
+  public ScreenVerdict decide(String key, Measured measuredImage, AspectRatio expectedAspect) {
+    if (measuredImage.result.isEmpty()) {
+      return new ScreenVerdict(false, List.of(measuredImage.failure.orElseThrow()), Optional.empty(), Optional.empty());
     }
-    Measure.Result measured = Measure.of(decoded.image().get());
+    Measure.Result measured = measuredImage.result.get();
     ImageMetrics m = measured.metrics();
     List<RejectReason> reasons = new ArrayList<>();
     if (Math.min(m.width(), m.height()) < settings.minSide()) reasons.add(RejectReason.TOO_SMALL);
@@ -45,7 +94,7 @@ public final class Screen {
       synchronized (index) {
         duplicateOf = index.nearest(m.hash(), settings.duplicateDistance());
         if (duplicateOf.isPresent()) reasons.add(RejectReason.NEAR_DUPLICATE);
-        else if (reasons.isEmpty()) index.add(key, m.hash());
+        else if (reasons.isEmpty() || registerRejected) index.add(key, m.hash());
       }
     }
     return new ScreenVerdict(reasons.isEmpty(), reasons, Optional.of(m), duplicateOf);
