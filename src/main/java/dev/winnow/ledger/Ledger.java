@@ -225,6 +225,24 @@ public final class Ledger implements AutoCloseable {
         c.httpStatus(), c.priceMicros(), c.costMicros(), c.tokens(), c.latencyMs(), c.startedAt().toString(), c.message());
   }
 
+  /** A kept image of an earlier batch, as the screen remembers it: its key and its perceptual hash. */
+  public record KeptHash(String batchId, long candidateId, long phash) {
+    /** How a later batch's verdict names it: {@code BATCH/cID}. */
+    public String key() {
+      return batchId + "/c" + candidateId;
+    }
+  }
+
+  /**
+   * The hashes of every draft accepted in any batch but {@code exceptBatch} (accepted, rendered or delivered), so a
+   * new batch does not pay to finalise a near-duplicate of something kept before.
+   */
+  public synchronized List<KeptHash> keptHashes(String exceptBatch) {
+    return query("SELECT batch_id, id, phash FROM candidates WHERE batch_id <> ? AND phash IS NOT NULL"
+            + " AND state IN ('ACCEPTED', 'RENDERED', 'DELIVERED') ORDER BY id",
+        r -> new KeptHash(r.getString(1), r.getLong(2), r.getLong(3)), exceptBatch);
+  }
+
   public synchronized List<CallRecord> calls(String batchId) {
     return query("SELECT * FROM calls WHERE batch_id = ? ORDER BY id", Ledger::callRow, batchId);
   }

@@ -499,6 +499,8 @@ final class BatchRun {
   /** Rebuilds the counters from the ledger and requeues whatever a previous run left unfinished. */
   private void recover() {
     List<Runnable> resume = new ArrayList<>();
+    // What earlier batches kept: a draft that near-duplicates one of them is screened out before it costs a final.
+    for (Ledger.KeptHash kept : ledger.keptHashes(batchId)) screen.remember(kept.key(), kept.phash());
     synchronized (lock) {
       for (Candidate stored : ledger.candidates(batchId)) {
         Candidate c = adoptFilesOnDisk(stored);

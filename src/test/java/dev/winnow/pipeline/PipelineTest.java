@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -72,6 +73,38 @@ class PipelineTest {
         String parameters = PngText.read(readBytes(Path.of(s.finals().get(0)).getParent().resolve(Path.of(c.finalFile()).getFileName()))).get("parameters");
         assertThat(parameters).startsWith(c.instructions().prompt() + "\nSeed: " + c.instructions().seed() + ",");
       }
+    }
+  }
+
+  @Test
+  void aLaterBatchScreensOutCopiesOfWhatAnEarlierBatchKeptBeforePayingForTheirFinals(@TempDir Path dir) {
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      // Same prompt and first seed, another want: another batch whose first drafts are the first batch's again.
+      BatchOutcome first = run(ledger, new LocalImageModel(), job("harbour at blue hour", 3, null, 2), dir.resolve("a"));
+      BatchOutcome second = run(ledger, new LocalImageModel(), job("harbour at blue hour", 4, null, 2), dir.resolve("b"));
+      assertThat(second.batchId()).isNotEqualTo(first.batchId());
+      assertThat(second.status()).isEqualTo(BatchStatus.DONE);
+
+      Map<Long, Candidate> keptBySeed = new HashMap<>();
+      for (Candidate c : ledger.candidates(first.batchId())) {
+        if (c.state() == CandidateState.DELIVERED) keptBySeed.put(c.instructions().seed(), c);
+      }
+      assertThat(keptBySeed).hasSize(3);
+      int copies = 0;
+      for (Candidate c : ledger.candidates(second.batchId())) {
+        Candidate earlier = keptBySeed.get(c.instructions().seed());
+        if (earlier == null) continue;
+        copies++;
+        assertThat(c.state()).as("seed %d", c.instructions().seed()).isEqualTo(CandidateState.SCREENED_OUT);
+        assertThat(c.reasons()).contains("near_duplicate");
+        assertThat(c.duplicateOf()).isEqualTo(first.batchId() + "/c" + earlier.id());
+      }
+      assertThat(copies).as("the second batch drafted the first one's keepers again").isEqualTo(3);
+      // No final of the second batch is a copy of the first batch's: none was paid for.
+      long copiesFinalised = ledger.calls(second.batchId()).stream()
+          .filter(call -> call.purpose().equals("final") && keptBySeed.containsKey(ledger.candidate(call.candidateId()).instructions().seed()))
+          .count();
+      assertThat(copiesFinalised).isZero();
     }
   }
 
