@@ -128,7 +128,7 @@
 
   function undo() {
     post('/api/undo', {})
-      .then((j) => refresh().then(() => { const el = card(j.id); if (el) focus(el); say(`undone: c${j.id} is waiting for you again`); }))
+      .then((j) => refresh().then(() => { const el = card(j.id); wantNext = false; if (el) focus(el); say(`undone: c${j.id} is waiting for you again`); }))
       .catch((e) => say(e.message, 'error'));
   }
 
@@ -191,7 +191,17 @@
     else if (wantNext && firstWaiting(null)) { wantNext = false; focus(firstWaiting(null)); }
   }
 
-  async function refresh() {
+  // Refreshes run one after another: two overlapping ones could apply an older page over a newer one (a pick shown
+  // as still pending after its undo) and move the focus with it.
+  let refreshQueue = Promise.resolve();
+  let refreshesQueued = 0;
+  function refresh() {
+    refreshesQueued++;
+    refreshQueue = refreshQueue.then(refreshNow).finally(() => { refreshesQueued--; });
+    return refreshQueue;
+  }
+
+  async function refreshNow() {
     try {
       const r = await fetch('/api/state?page=' + page, { credentials: 'same-origin', headers: { 'X-Winnow-Token': token } });
       if (!r.ok) throw new Error(r.statusText);
@@ -234,5 +244,5 @@
 
   focus(firstWaiting(null) || cards()[0] || null);
   refresh();
-  setInterval(refresh, 1000);
+  setInterval(() => { if (refreshesQueued === 0) refresh(); }, 1000);
 })();

@@ -60,7 +60,15 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T waitFor(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(45)).withMessage(what).until(condition);
+    return new WebDriverWait(driver, Duration.ofSeconds(45)).withMessage(() -> what + "; the page then: " + pageState()).until(condition);
+  }
+
+  /** Every card's id, status and focus, and the status line: what a failed wait saw. */
+  String pageState() {
+    Object s = ((JavascriptExecutor) driver).executeScript(
+        "const cards = Array.from(document.querySelectorAll('.card')).map(c => c.dataset.id + ':' + c.dataset.status + (c.classList.contains('focused') ? '*' : ''));"
+            + "const say = document.querySelector('.status-line'); return cards.join(' ') + ' | ' + (say ? say.textContent : '');");
+    return String.valueOf(s);
   }
 
   List<WebElement> cardElements(String status) {
