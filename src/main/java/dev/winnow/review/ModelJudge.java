@@ -10,11 +10,9 @@ import dev.winnow.generate.VisionQuery;
 import dev.winnow.generate.VisionReply;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CallRecord;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import dev.winnow.store.Jpeg;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * A vision model as the judge. Each judgement is one paid call made like the image calls: the price is reserved
@@ -156,27 +150,7 @@ public final class ModelJudge implements VisionJudge {
   static byte[] scaled(byte[] draft) {
     try {
       BufferedImage src = ImageIO.read(new ByteArrayInputStream(draft));
-      if (src == null) return draft;
-      double k = Math.min(1.0, (double) LONG_SIDE / Math.max(src.getWidth(), src.getHeight()));
-      int w = Math.max(1, (int) Math.round(src.getWidth() * k)), h = Math.max(1, (int) Math.round(src.getHeight() * k));
-      BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = out.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      g.drawImage(src, 0, 0, w, h, null);
-      g.dispose();
-      ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
-        writer.setOutput(stream);
-        ImageWriteParam p = writer.getDefaultWriteParam();
-        p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        p.setCompressionQuality(0.88f);
-        writer.write(null, new IIOImage(out, null, null), p);
-      } finally {
-        writer.dispose();
-      }
-      return bytes.toByteArray();
+      return src == null ? draft : Jpeg.encode(Jpeg.fitWithin(src, LONG_SIDE), 0.88f);
     } catch (IOException | RuntimeException e) {
       return draft;
     }

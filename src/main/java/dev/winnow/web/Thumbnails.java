@@ -1,9 +1,7 @@
 package dev.winnow.web;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import dev.winnow.store.Jpeg;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Small JPEG copies of drafts and finals for the gallery and the report, so a page of a 1,000-candidate batch loads
@@ -53,42 +47,9 @@ final class Thumbnails {
     try (var in = Files.newInputStream(file)) {
       BufferedImage src = ImageIO.read(in);
       if (src == null) return Optional.empty();
-      return Optional.of(encode(scale(src, width), quality));
+      return Optional.of(Jpeg.encode(Jpeg.scaleToWidth(src, width), quality));
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  /** Halves the image until it is within twice the target, then one bilinear step: cheap and without aliasing. */
-  private static BufferedImage scale(BufferedImage src, int width) {
-    BufferedImage img = rgb(src, src.getWidth(), src.getHeight());
-    while (img.getWidth() / 2 >= width) img = rgb(img, img.getWidth() / 2, Math.max(1, img.getHeight() / 2));
-    if (img.getWidth() <= width) return img;
-    int height = Math.max(1, Math.round((float) img.getHeight() * width / img.getWidth()));
-    return rgb(img, width, height);
-  }
-
-  private static BufferedImage rgb(BufferedImage src, int w, int h) {
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(src, 0, 0, w, h, null);
-    g.dispose();
-    return out;
-  }
-
-  private static byte[] encode(BufferedImage img, float quality) throws IOException {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-      writer.setOutput(stream);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality);
-      writer.write(null, new IIOImage(img, null, null), param);
-    } finally {
-      writer.dispose();
-    }
-    return out.toByteArray();
   }
 }
