@@ -1,0 +1,124 @@
+package dev.winnow.screen;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * 64-bit hashes searched by Hamming radius without a scan: multi-index hashing (Norouzi, Punjani and Fleet, 2012).
+ * Each hash is filed under its four 16-bit chunks. Two hashes within distance {@code r} agree to within
+ * {@code r / 4} bits on at least one chunk (otherwise every chunk differs by more and the total exceeds {@code r}),
+ * so probing each chunk's table with every value within {@code r / 4} of the query's chunk finds every match; each
+ * candidate is then checked on all 64 bits. Radius 10 probes 4 x 137 buckets, whatever the index holds.
+ * Entries are numbered from 0 in the order added. Not thread-safe.
+ */
+public final class HashIndex {
+  private static final int CHUNKS = 4;
+  private static final int CHUNK_BITS = 16;
+  private static final int BUCKETS = 1 << CHUNK_BITS;
+  /** Chunk radius beyond which probing costs more than scanning a large index: 4 x 2,517 buckets at 4 bits. */
+  private static final int MAX_CHUNK_RADIUS = 4;
+
+  /** For each chunk radius k, every 16-bit mask of at most k bits, fewest bits first. */
+  private static final int[][] MASKS = masks();
+
+  private long[] hashes = new long[64];
+  private int size;
+  private final int[][][] buckets = new int[CHUNKS][][];
+  private final int[][] fill = new int[CHUNKS][];
+  private int[] seen = new int[64];
+  private int stamp;
+
+  public HashIndex() {
+    for (int c = 0; c < CHUNKS; c++) {
+      buckets[c] = new int[BUCKETS][];
+      fill[c] = new int[BUCKETS];
+    }
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public long hash(int id) {
+    if (id < 0 || id >= size) throw new IndexOutOfBoundsException(id);
+    return hashes[id];
+  }
+
+  /** Files {@code hash} and returns its id. */
+  public int add(long hash) {
+    if (size == hashes.length) {
+      hashes = Arrays.copyOf(hashes, size * 2);
+      seen = Arrays.copyOf(seen, size * 2);
+    }
+    int id = size++;
+    hashes[id] = hash;
+    for (int c = 0; c < CHUNKS; c++) {
+      int key = chunk(hash, c);
+      int[] bucket = buckets[c][key];
+      int n = fill[c][key];
+      if (bucket == null) bucket = buckets[c][key] = new int[2];
+      else if (n == bucket.length) bucket = buckets[c][key] = Arrays.copyOf(bucket, n * 2);
+      bucket[n] = id;
+      fill[c][key] = n + 1;
+    }
+    return id;
+  }
+
+  /** Calls {@code found} once with the id of every hash within {@code radius} bits of {@code query}, in no order. */
+  public void within(long query, int radius, IntConsumer found) {
+    if (radius < 0) return;
+    int chunkRadius = radius / CHUNKS;
+    if (chunkRadius > MAX_CHUNK_RADIUS) {
+      for (int id = 0; id < size; id++) if (Long.bitCount(query ^ hashes[id]) <= radius) found.accept(id);
+      return;
+    }
+    if (++stamp == 0) {
+      Arrays.fill(seen, 0);
+      stamp = 1;
+    }
+    int[] masks = MASKS[chunkRadius];
+    for (int c = 0; c < CHUNKS; c++) {
+      int key = chunk(query, c);
+      for (int mask : masks) visit(c, key ^ mask, query, radius, found);
+    }
+  }
+
+  /** The id of the closest hash within {@code radius} (the earliest added among equals), or -1. */
+  public int nearest(long query, int radius) {
+    int[] best = {-1, radius + 1};
+    within(query, radius, id -> {
+      int d = Long.bitCount(query ^ hashes[id]);
+      if (d < best[1] || (d == best[1] && id < best[0])) {
+        best[0] = id;
+        best[1] = d;
+      }
+    });
+    return best[0];
+  }
+
+  private void visit(int c, int key, long query, int radius, IntConsumer found) {
+    int[] bucket = buckets[c][key];
+    if (bucket == null) return;
+    int n = fill[c][key];
+    for (int i = 0; i < n; i++) {
+      int id = bucket[i];
+      if (seen[id] == stamp) continue;
+      seen[id] = stamp;
+      if (Long.bitCount(query ^ hashes[id]) <= radius) found.accept(id);
+    }
+  }
+
+  private static int[][] masks() {
+    int[][] out = new int[MAX_CHUNK_RADIUS + 1][];
+    for (int k = 0; k <= MAX_CHUNK_RADIUS; k++) {
+      int bits = k;
+      out[k] = java.util.stream.IntStream.range(0, BUCKETS).filter(m -> Integer.bitCount(m) <= bits).boxed()
+          .sorted(java.util.Comparator.comparingInt(Integer::bitCount)).mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
+  private static int chunk(long hash, int c) {
+    return (int) (hash >>> (c * CHUNK_BITS)) & (BUCKETS - 1);
+  }
+}
