@@ -11,8 +11,14 @@ final class Measure {
   static final int WORK_WIDTH = 256;
   private static final int STRIP = 64;
 
-  /** Measured values plus the two-tone test, which needs colour the metrics record does not keep. */
-  record Result(ImageMetrics metrics, boolean twoTone) {}
+  /** Cells per side of the colour layout a near-duplicate must also match. */
+  static final int COLOUR_SIDE = 4;
+
+  /**
+   * Measured values plus what the metrics record does not keep: the two-tone test, and the colour layout (mean red,
+   * green and blue of a 4x4 grid of cells) that tells a recoloured picture from a copy, since the hash sees luma only.
+   */
+  record Result(ImageMetrics metrics, boolean twoTone, float[] colours) {}
 
   private Measure() {}
 
@@ -24,6 +30,7 @@ final class Measure {
     int[] count = new int[gw * gh];
     int[] bins = new int[4096];
     double lumaSum = 0;
+    long[] colourSums = new long[COLOUR_SIDE * COLOUR_SIDE * 4];
     int[] row = new int[w * STRIP];
     for (int y0 = 0; y0 < h; y0 += STRIP) {
       int rows = Math.min(STRIP, h - y0);
@@ -41,7 +48,24 @@ final class Measure {
           count[cell]++;
           bins[((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4)]++;
         }
+        // The colour layout from every 4th pixel of every 4th row: a sixteenth of the pixels is plenty for 16 means.
+        if (((y0 + dy) & 3) == 0) {
+          int cy = (int) ((long) (y0 + dy) * COLOUR_SIDE / h) * COLOUR_SIDE;
+          for (int x = 0; x < w; x += 4) {
+            int rgb = row[base + x];
+            int cell = (cy + (int) ((long) x * COLOUR_SIDE / w)) * 4;
+            colourSums[cell] += (rgb >> 16) & 0xff;
+            colourSums[cell + 1] += (rgb >> 8) & 0xff;
+            colourSums[cell + 2] += rgb & 0xff;
+            colourSums[cell + 3]++;
+          }
+        }
       }
+    }
+    float[] colours = new float[COLOUR_SIDE * COLOUR_SIDE * 3];
+    for (int cell = 0; cell < COLOUR_SIDE * COLOUR_SIDE; cell++) {
+      long n = Math.max(1, colourSums[cell * 4 + 3]);
+      for (int ch = 0; ch < 3; ch++) colours[cell * 3 + ch] = (float) colourSums[cell * 4 + ch] / n;
     }
     double[] grid = new double[gw * gh];
     for (int i = 0; i < grid.length; i++) grid[i] = count[i] == 0 ? 0 : sum[i] / count[i];
@@ -50,7 +74,7 @@ final class Measure {
     for (double v : grid) var += (v - mean) * (v - mean);
     double contrast = Math.sqrt(var / grid.length);
     long hash = PerceptualHash.of(grid, gw, gh);
-    return new Result(new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), hash), twoTone(bins, (long) w * h));
+    return new Result(new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), hash), twoTone(bins, (long) w * h), colours);
   }
 
   /** Variance of the 4-neighbour Laplacian: high where there are edges and texture, low when soft. */

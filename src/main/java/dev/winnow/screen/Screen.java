@@ -17,6 +17,12 @@ public final class Screen {
 
   private final boolean registerRejected;
 
+  /**
+   * Largest colour-layout difference (mean chromaticity, 0-255) between near-duplicates; see {@link ColourLayout}.
+   * On bench/screen's evaluation set copies measure 0-3 and recoloured editions of one design 5 and up.
+   */
+  static final double MAX_COLOUR_DISTANCE = 4;
+
   /** The pipeline's screen: only images that pass are remembered, so a rejected draft never blocks a later one. */
   public Screen(ScreenSettings settings) {
     this(settings, false);
@@ -58,6 +64,23 @@ public final class Screen {
     }
   }
 
+  /** Whether two measured images are near-duplicates by the screen's test (both comparable, hash and colours close). */
+  public boolean duplicates(Measured a, Measured b) {
+    if (!comparable(a) || !comparable(b)) return false;
+    Measure.Result x = a.result.get(), y = b.result.get();
+    return Long.bitCount(x.metrics().hash() ^ y.metrics().hash()) <= settings.duplicateDistance()
+        && ColourLayout.distance(x.colours(), y.colours()) <= MAX_COLOUR_DISTANCE;
+  }
+
+  /** Whether a measured image has the detail a duplicate comparison needs (flat and two-tone images do not). */
+  public boolean comparable(Measured m) {
+    return m.result.isPresent() && !flat(m.result.get());
+  }
+
+  private boolean flat(Measure.Result measured) {
+    return measured.metrics().contrast() < settings.minContrast() || measured.twoTone();
+  }
+
   /** Decodes and measures one image. Never throws for bad bytes; safe on many threads at once. */
   public Measured measure(byte[] bytes) {
     Decoder.Result decoded = Decoder.decode(bytes, settings.maxPixels());
@@ -85,16 +108,16 @@ public final class Screen {
     if (expectedAspect != null && aspectOff(m, expectedAspect)) reasons.add(RejectReason.WRONG_ASPECT);
     if (m.brightness() < settings.minBrightness()) reasons.add(RejectReason.TOO_DARK);
     if (m.brightness() > settings.maxBrightness()) reasons.add(RejectReason.TOO_BRIGHT);
-    boolean flat = m.contrast() < settings.minContrast() || measured.twoTone();
+    boolean flat = flat(measured);
     if (flat) reasons.add(RejectReason.FLAT);
     // A flat image has nothing for blur or a hash to measure: two different solid images would "match".
     if (!flat && m.sharpness() < settings.minSharpness()) reasons.add(RejectReason.BLURRY);
     Optional<String> duplicateOf = Optional.empty();
     if (!flat) {
       synchronized (index) {
-        duplicateOf = index.nearest(m.hash(), settings.duplicateDistance());
+        duplicateOf = index.nearest(m.hash(), measured.colours(), settings.duplicateDistance(), MAX_COLOUR_DISTANCE);
         if (duplicateOf.isPresent()) reasons.add(RejectReason.NEAR_DUPLICATE);
-        else if (reasons.isEmpty() || registerRejected) index.add(key, m.hash());
+        else if (reasons.isEmpty() || registerRejected) index.add(key, m.hash(), measured.colours());
       }
     }
     return new ScreenVerdict(reasons.isEmpty(), reasons, Optional.of(m), duplicateOf);
@@ -103,7 +126,7 @@ public final class Screen {
   /** Registers an image already accepted (e.g. loaded from the ledger on resume) without screening it again. */
   public void remember(String key, long hash) {
     synchronized (index) {
-      index.add(key, hash);
+      index.add(key, hash, null);
     }
   }
 
