@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * Screens every image in a folder tree with the pipeline's checks. Files are decoded and measured on several threads
  * but decided strictly in path order, so the same folder always gives the same duplicates (the first in order is
- * kept). Streaming: at most a few images per thread are in memory at once, whatever the folder holds. A file that
+ * kept). Streaming: one image per thread is in memory at once, whatever the folder holds. A file that
  * cannot be read or decoded is a result like any other and never stops the run.
  */
 public final class FolderScreen {
@@ -36,6 +36,8 @@ public final class FolderScreen {
       return nanos == 0 ? 0 : screened * 1e9 / nanos;
     }
   }
+
+  private static final int WINDOW_PER_THREAD = 16;
 
   private final Screen screen;
   private final int threads;
@@ -73,8 +75,9 @@ public final class FolderScreen {
       int next = 0;
       List<Path> files = listing.images();
       while (next < files.size() || !window.isEmpty()) {
-        // Keep every thread busy and one more job queued per thread; no more, so memory stays bounded.
-        while (next < files.size() && window.size() < 2 * threads) {
+        // Results ahead of the one decided next may wait, so one slow file does not idle the other threads. A result
+        // is a few numbers (its pixels are dropped once measured), so only the images being decoded take memory.
+        while (next < files.size() && window.size() < WINDOW_PER_THREAD * threads) {
           Path file = files.get(next++);
           window.add(pool.submit(() -> load(file)));
         }

@@ -40,7 +40,7 @@ public final class DecodeOnlyBench {
           }
           Decoder.decode(bytes, ScreenSettings.defaults().maxPixels()).image().ifPresent(i -> pixels.addAndGet((long) i.getWidth() * i.getHeight()));
         }));
-        if (window.size() >= 2 * threads) window.remove(0).get();
+        if (window.size() >= 16 * threads) window.remove(0).get(); // the same window as the screen's
       }
       for (Future<?> f : window) f.get();
     } finally {
