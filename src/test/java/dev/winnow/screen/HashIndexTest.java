@@ -30,8 +30,10 @@ class HashIndexTest {
   void findsExactlyWhatAScanFindsAtEveryRadius() {
     Random r = new Random(7);
     List<Long> stored = hashes(r, 20_000);
-    HashIndex index = new HashIndex();
+    HashIndex index = HashIndex.probing();
+    HashIndex adaptive = new HashIndex();
     stored.forEach(index::add);
+    stored.forEach(adaptive::add);
     for (int q = 0; q < 300; q++) {
       long query = q % 2 == 0 ? flip(r, stored.get(r.nextInt(stored.size())), r.nextInt(20)) : r.nextLong();
       for (int radius = 0; radius <= 24; radius++) {
@@ -41,6 +43,9 @@ class HashIndexTest {
         index.within(query, radius, found::add);
         assertThat(found).as("query %d radius %d", q, radius).doesNotHaveDuplicates();
         assertThat(new TreeSet<>(found)).as("query %d radius %d", q, radius).isEqualTo(expected);
+        List<Integer> scanned = new ArrayList<>();
+        adaptive.within(query, radius, scanned::add);
+        assertThat(new TreeSet<>(scanned)).as("adaptive, query %d radius %d", q, radius).isEqualTo(expected);
       }
     }
   }
