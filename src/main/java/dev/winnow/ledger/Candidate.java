@@ -20,6 +20,7 @@ public record Candidate(
     Double contrast,
     Double sharpness,
     Long phash,
+    byte[] colourLayout,
     String duplicateOf,
     String renderFile,
     String finalFile,

@@ -18,7 +18,12 @@ public record Change(
     String note) {
 
   /** What the screen measured on a draft. */
-  public record Metrics(int width, int height, double brightness, double contrast, double sharpness, long phash) {}
+  /** What the screen measured; {@code colourLayout} may be null. */
+  public record Metrics(int width, int height, double brightness, double contrast, double sharpness, long phash, byte[] colourLayout) {
+    public Metrics(int width, int height, double brightness, double contrast, double sharpness, long phash) {
+      this(width, height, brightness, contrast, sharpness, phash, null);
+    }
+  }
 
   public static Change none() {
     return new Change(null, null, null, null, null, null, null, null, null);

@@ -166,6 +166,7 @@ public final class Ledger implements AutoCloseable {
                   + " reasons = COALESCE(?, reasons), draft_file = COALESCE(?, draft_file), draft_mime = COALESCE(?, draft_mime),"
                   + " width = COALESCE(?, width), height = COALESCE(?, height), brightness = COALESCE(?, brightness),"
                   + " contrast = COALESCE(?, contrast), sharpness = COALESCE(?, sharpness), phash = COALESCE(?, phash),"
+                  + " colour_layout = COALESCE(?, colour_layout),"
                   + " duplicate_of = COALESCE(?, duplicate_of), render_file = COALESCE(?, render_file),"
                   + " final_file = COALESCE(?, final_file), drift = COALESCE(?, drift)"
                   + " WHERE id = ? AND state = ?",
@@ -173,7 +174,7 @@ public final class Ledger implements AutoCloseable {
               change.reasons() == null ? null : String.join(",", change.reasons()),
               change.draftFile(), change.draftMime(),
               m == null ? null : m.width(), m == null ? null : m.height(), m == null ? null : m.brightness(),
-              m == null ? null : m.contrast(), m == null ? null : m.sharpness(), m == null ? null : m.phash(),
+              m == null ? null : m.contrast(), m == null ? null : m.sharpness(), m == null ? null : m.phash(), m == null ? null : m.colourLayout(),
               change.duplicateOf(), change.renderFile(), change.finalFile(), change.drift(),
               candidateId, from.name());
       if (rows != 1) {
@@ -226,7 +227,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** A kept image of an earlier batch, as the screen remembers it: its key and its perceptual hash. */
-  public record KeptHash(String batchId, long candidateId, long phash) {
+  public record KeptHash(String batchId, long candidateId, long phash, byte[] colourLayout) {
     /** How a later batch's verdict names it: {@code BATCH/cID}. */
     public String key() {
       return batchId + "/c" + candidateId;
@@ -238,9 +239,9 @@ public final class Ledger implements AutoCloseable {
    * new batch does not pay to finalise a near-duplicate of something kept before.
    */
   public synchronized List<KeptHash> keptHashes(String exceptBatch) {
-    return query("SELECT batch_id, id, phash FROM candidates WHERE batch_id <> ? AND phash IS NOT NULL"
+    return query("SELECT batch_id, id, phash, colour_layout FROM candidates WHERE batch_id <> ? AND phash IS NOT NULL"
             + " AND state IN ('ACCEPTED', 'RENDERED', 'DELIVERED') ORDER BY id",
-        r -> new KeptHash(r.getString(1), r.getLong(2), r.getLong(3)), exceptBatch);
+        r -> new KeptHash(r.getString(1), r.getLong(2), r.getLong(3), r.getBytes(4)), exceptBatch);
   }
 
   public synchronized List<CallRecord> calls(String batchId) {
@@ -359,6 +360,7 @@ public final class Ledger implements AutoCloseable {
       else if (a instanceof Integer n) ps.setInt(i + 1, n);
       else if (a instanceof Long n) ps.setLong(i + 1, n);
       else if (a instanceof Double d) ps.setDouble(i + 1, d);
+      else if (a instanceof byte[] bytes) ps.setBytes(i + 1, bytes);
       else ps.setString(i + 1, a.toString());
     }
   }
@@ -391,7 +393,7 @@ public final class Ledger implements AutoCloseable {
         CandidateState.valueOf(r.getString("state")),
         reasons == null || reasons.isEmpty() ? List.of() : List.of(reasons.split(",")),
         r.getString("draft_file"), r.getString("draft_mime"), integer(r, "width"), integer(r, "height"),
-        real(r, "brightness"), real(r, "contrast"), real(r, "sharpness"), longer(r, "phash"),
+        real(r, "brightness"), real(r, "contrast"), real(r, "sharpness"), longer(r, "phash"), r.getBytes("colour_layout"),
         r.getString("duplicate_of"), r.getString("render_file"), r.getString("final_file"), integer(r, "drift"));
   }
 

@@ -287,7 +287,7 @@ final class BatchRun {
     Change change = Change.none();
     if (v.metrics().isPresent()) {
       var m = v.metrics().get();
-      change = change.withMetrics(new Change.Metrics(m.width(), m.height(), m.brightness(), m.contrast(), m.sharpness(), m.hash()));
+      change = change.withMetrics(new Change.Metrics(m.width(), m.height(), m.brightness(), m.contrast(), m.sharpness(), m.hash(), m.colourLayout()));
     }
     if (!v.pass()) {
       List<String> reasons = v.reasons().stream().map(RejectReason::code).toList();
@@ -500,14 +500,14 @@ final class BatchRun {
   private void recover() {
     List<Runnable> resume = new ArrayList<>();
     // What earlier batches kept: a draft that near-duplicates one of them is screened out before it costs a final.
-    for (Ledger.KeptHash kept : ledger.keptHashes(batchId)) screen.remember(kept.key(), kept.phash());
+    for (Ledger.KeptHash kept : ledger.keptHashes(batchId)) screen.remember(kept.key(), kept.phash(), kept.colourLayout());
     synchronized (lock) {
       for (Candidate stored : ledger.candidates(batchId)) {
         Candidate c = adoptFilesOnDisk(stored);
         PromptState p = prompts.get(c.promptIndex());
         p.nextOrdinal = Math.max(p.nextOrdinal, c.ordinal() + 1);
         p.drafted++;
-        if (c.phash() != null && c.state() != CandidateState.SCREENED_OUT) screen.remember(c.key(), c.phash());
+        if (c.phash() != null && c.state() != CandidateState.SCREENED_OUT) screen.remember(c.key(), c.phash(), c.colourLayout());
         switch (c.state()) {
           case PLANNED -> {
             p.inFlight++;

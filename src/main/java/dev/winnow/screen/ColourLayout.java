@@ -9,6 +9,21 @@ package dev.winnow.screen;
 final class ColourLayout {
   private ColourLayout() {}
 
+  /** The layout as stored: one byte per channel per cell. */
+  static byte[] toBytes(float[] layout) {
+    byte[] out = new byte[layout.length];
+    for (int i = 0; i < layout.length; i++) out[i] = (byte) Math.round(Math.max(0, Math.min(255, layout[i])));
+    return out;
+  }
+
+  /** The stored layout back, or null when there is none (or it is of another shape). */
+  static float[] fromBytes(byte[] stored) {
+    if (stored == null || stored.length != Measure.COLOUR_SIDE * Measure.COLOUR_SIDE * 3) return null;
+    float[] out = new float[stored.length];
+    for (int i = 0; i < stored.length; i++) out[i] = stored[i] & 0xff;
+    return out;
+  }
+
   /** Mean absolute chromaticity difference over cells and channels, in 0-255 units; 0 for identical colours. */
   static double distance(float[] a, float[] b) {
     int cells = a.length / 3;

@@ -84,7 +84,7 @@ final class Measure {
     for (double v : grid) var += (v - mean) * (v - mean);
     double contrast = Math.sqrt(var / grid.length);
     long hash = PerceptualHash.of(grid, gw, gh);
-    return new Result(new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), hash), twoTone(bins, binned), colours);
+    return new Result(new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), hash, ColourLayout.toBytes(colours)), twoTone(bins, binned), colours);
   }
 
   /** Variance of the 4-neighbour Laplacian: high where there are edges and texture, low when soft. */

@@ -123,10 +123,14 @@ public final class Screen {
     return new ScreenVerdict(reasons.isEmpty(), reasons, Optional.of(m), duplicateOf);
   }
 
-  /** Registers an image already accepted (e.g. loaded from the ledger on resume) without screening it again. */
-  public void remember(String key, long hash) {
+  /**
+   * Registers an image already kept (loaded from the ledger) without screening it again. {@code colourLayout} is
+   * {@link ImageMetrics#colourLayout()} as stored, or null for rows from before it was kept: then the hash alone
+   * decides.
+   */
+  public void remember(String key, long hash, byte[] colourLayout) {
     synchronized (index) {
-      index.add(key, hash, null);
+      index.add(key, hash, ColourLayout.fromBytes(colourLayout));
     }
   }
 
