@@ -13,12 +13,12 @@ import java.util.Optional;
  */
 final class DuplicateIndex {
   private final List<String> keys = new ArrayList<>();
-  private final List<float[]> colours = new ArrayList<>();
+  private final List<byte[]> colours = new ArrayList<>();
   private final HashIndex hashes = new HashIndex();
 
-  void add(String key, long hash, float[] colourLayout) {
+  void add(String key, long hash, byte[] colourLayout) {
     keys.add(key);
-    colours.add(colourLayout);
+    colours.add(ColourLayout.valid(colourLayout) ? colourLayout : null);
     hashes.add(hash);
   }
 
@@ -26,10 +26,10 @@ final class DuplicateIndex {
    * The key of the closest kept image (the first added among equals) whose hash is within {@code maxDistance} and
    * whose colour layout is within {@code maxColourDistance}, if any.
    */
-  Optional<String> nearest(long hash, float[] colourLayout, int maxDistance, double maxColourDistance) {
+  Optional<String> nearest(long hash, byte[] colourLayout, int maxDistance, double maxColourDistance) {
     int[] best = {-1, maxDistance + 1};
     hashes.within(hash, maxDistance, id -> {
-      float[] kept = colours.get(id);
+      byte[] kept = colours.get(id);
       if (kept != null && colourLayout != null && ColourLayout.distance(kept, colourLayout) > maxColourDistance) return;
       int d = Long.bitCount(hash ^ hashes.hash(id));
       if (d < best[1] || (d == best[1] && id < best[0])) {

@@ -14,10 +14,9 @@ final class Measure {
   static final int COLOUR_SIDE = 4;
 
   /**
-   * Measured values plus what the metrics record does not keep: the two-tone test, and the colour layout (mean red,
-   * green and blue of a 4x4 grid of cells) that tells a recoloured picture from a copy, since the hash sees luma only.
+   * Measured values plus the two-tone test, which needs colour counts the metrics record does not keep.
    */
-  record Result(ImageMetrics metrics, boolean twoTone, float[] colours) {}
+  record Result(ImageMetrics metrics, boolean twoTone) {}
 
   private Measure() {}
 
@@ -72,10 +71,10 @@ final class Measure {
       sampled += samples;
       binned += samples;
     }
-    float[] colours = new float[COLOUR_SIDE * COLOUR_SIDE * 3];
+    byte[] colours = new byte[COLOUR_SIDE * COLOUR_SIDE * 3];
     for (int cell = 0; cell < COLOUR_SIDE * COLOUR_SIDE; cell++) {
       long n = Math.max(1, colourSums[cell * 4 + 3]);
-      for (int ch = 0; ch < 3; ch++) colours[cell * 3 + ch] = (float) colourSums[cell * 4 + ch] / n;
+      for (int ch = 0; ch < 3; ch++) colours[cell * 3 + ch] = (byte) Math.round((double) colourSums[cell * 4 + ch] / n);
     }
     double[] grid = new double[gw * gh];
     for (int i = 0; i < grid.length; i++) grid[i] = count[i] == 0 ? 0 : sum[i] / 256.0 / count[i];
@@ -84,7 +83,7 @@ final class Measure {
     for (double v : grid) var += (v - mean) * (v - mean);
     double contrast = Math.sqrt(var / grid.length);
     long hash = PerceptualHash.of(grid, gw, gh);
-    return new Result(new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), hash, ColourLayout.toBytes(colours)), twoTone(bins, binned), colours);
+    return new Result(new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), hash, colours), twoTone(bins, binned));
   }
 
   /** Variance of the 4-neighbour Laplacian: high where there are edges and texture, low when soft. */

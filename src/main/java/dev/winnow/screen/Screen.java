@@ -69,7 +69,7 @@ public final class Screen {
     if (!comparable(a) || !comparable(b)) return false;
     Measure.Result x = a.result.get(), y = b.result.get();
     return Long.bitCount(x.metrics().hash() ^ y.metrics().hash()) <= settings.duplicateDistance()
-        && ColourLayout.distance(x.colours(), y.colours()) <= MAX_COLOUR_DISTANCE;
+        && ColourLayout.distance(x.metrics().colourLayout(), y.metrics().colourLayout()) <= MAX_COLOUR_DISTANCE;
   }
 
   /** Whether a measured image has the detail a duplicate comparison needs (flat and two-tone images do not). */
@@ -115,9 +115,9 @@ public final class Screen {
     Optional<String> duplicateOf = Optional.empty();
     if (!flat) {
       synchronized (index) {
-        duplicateOf = index.nearest(m.hash(), measured.colours(), settings.duplicateDistance(), MAX_COLOUR_DISTANCE);
+        duplicateOf = index.nearest(m.hash(), m.colourLayout(), settings.duplicateDistance(), MAX_COLOUR_DISTANCE);
         if (duplicateOf.isPresent()) reasons.add(RejectReason.NEAR_DUPLICATE);
-        else if (reasons.isEmpty() || registerRejected) index.add(key, m.hash(), measured.colours());
+        else if (reasons.isEmpty() || registerRejected) index.add(key, m.hash(), m.colourLayout());
       }
     }
     return new ScreenVerdict(reasons.isEmpty(), reasons, Optional.of(m), duplicateOf);
@@ -130,7 +130,7 @@ public final class Screen {
    */
   public void remember(String key, long hash, byte[] colourLayout) {
     synchronized (index) {
-      index.add(key, hash, ColourLayout.fromBytes(colourLayout));
+      index.add(key, hash, colourLayout);
     }
   }
 
