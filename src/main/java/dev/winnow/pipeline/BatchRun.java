@@ -63,6 +63,8 @@ final class BatchRun {
   private int rejected;
   private String fatal;
   private boolean budgetHit;
+  /** A paid review (a vision judge) found no room under the cap: no survivor is sent to review again. */
+  private boolean reviewsUnaffordable;
   private boolean interrupted;
 
   BatchRun(
@@ -172,7 +174,7 @@ final class BatchRun {
 
   private void feedSpares() {
     for (PromptState p : prompts) {
-      while (p.committed + p.reviewing < p.wanted && !p.spares.isEmpty() && affordsAnotherFinal()) {
+      while (p.committed + p.reviewing < p.wanted && !p.spares.isEmpty() && !reviewsUnaffordable && affordsAnotherFinal()) {
         Candidate c = p.spares.poll();
         p.inFlight++;
         p.reviewing++;
@@ -305,7 +307,7 @@ final class BatchRun {
   /** Sends a survivor to review while keepers are still needed; past that it waits as a spare. */
   private void gateReview(PromptState p, Candidate c) {
     synchronized (lock) {
-      if (stopping() || p.committed + p.reviewing >= p.wanted || (budgetHit && !affordsAnotherFinal())) {
+      if (stopping() || p.committed + p.reviewing >= p.wanted || reviewsUnaffordable || (budgetHit && !affordsAnotherFinal())) {
         p.spares.add(c);
         p.inFlight--;
         lock.notifyAll();
@@ -324,6 +326,7 @@ final class BatchRun {
           if (cause instanceof ReviewOverBudget) markBudgetHit();
           else stop("review of " + c.key() + " failed: " + cause.getMessage());
           synchronized (lock) {
+            if (cause instanceof ReviewOverBudget) reviewsUnaffordable = true;
             p.reviewing--;
             p.inFlight--;
             p.spares.add(c);
