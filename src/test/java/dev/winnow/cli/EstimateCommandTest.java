@@ -4,25 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class EstimateCommandTest {
-  private record Out(int exit, String out, String err) {}
-
-  private static Out run(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    var cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Out(exit, out.toString(), err.toString());
+  private static InProcess run(String... args) {
+    return InProcess.run(args);
   }
 
   @Test
   void reproducesTheArticlesTableToTheUnit() {
-    Out r = run("estimate", "--want", "100", "--drafts", "300", "--price-ratio", "0.25");
+    InProcess r = run("estimate", "--want", "100", "--drafts", "300", "--price-ratio", "0.25");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).containsPattern("All standard\\s+300\\s+0\\s+300\\n")
         .containsPattern("Two-tier\\s+100\\s+300\\s+175\\n")
@@ -53,7 +44,7 @@ class EstimateCommandTest {
 
   @Test
   void saysPlainlyWhenTwoTiersLoseMoney() {
-    Out r = run("estimate", "--want", "10", "--acceptance", "0.9", "--size", "1K");
+    InProcess r = run("estimate", "--want", "10", "--acceptance", "0.9", "--size", "1K");
     assertThat(r.out()).contains("(a loss)").contains("Render directly on the final model");
   }
 
@@ -65,7 +56,7 @@ class EstimateCommandTest {
 
   @Test
   void refusesAmbiguousOrBadInputWithOneLine() {
-    Out none = run("estimate", "--want", "10");
+    InProcess none = run("estimate", "--want", "10");
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err().strip()).isEqualTo("winnow: give exactly one of --drafts, --oversample, --acceptance or --prompt (got 0)");
     assertThat(run("estimate", "--want", "10", "--acceptance", "1.5").err()).contains("--acceptance must be above 0 and at most 1 (got 1.5)");

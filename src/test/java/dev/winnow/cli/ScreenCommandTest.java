@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +21,8 @@ class ScreenCommandTest {
 
   @TempDir Path dir;
 
-  private record Out(int exit, String out, String err) {}
-
-  private static Out run(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    var cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Out(exit, out.toString(), err.toString());
+  private static InProcess run(String... args) {
+    return InProcess.run(args);
   }
 
   private void folder() throws IOException {
@@ -54,7 +45,7 @@ class ScreenCommandTest {
     Files.copy(FIXTURES.resolve(fixture), target);
   }
 
-  private Map<String, JsonNode> lines(Out r) throws IOException {
+  private Map<String, JsonNode> lines(InProcess r) throws IOException {
     Map<String, JsonNode> byFile = new LinkedHashMap<>();
     for (String line : r.out().strip().split("\n")) {
       JsonNode j = JSON.readTree(line);
@@ -66,7 +57,7 @@ class ScreenCommandTest {
   @Test
   void oneJsonLinePerImageInPathOrderWithEveryField() throws IOException {
     folder();
-    Out r = run("screen", "--json", "--min-side", "200", dir.toString());
+    InProcess r = run("screen", "--json", "--min-side", "200", dir.toString());
     assertThat(r.exit()).isZero();
     Map<String, JsonNode> files = lines(r);
     assertThat(new ArrayList<>(files.keySet())).containsExactly(
@@ -111,7 +102,7 @@ class ScreenCommandTest {
   @Test
   void theSummaryCountsReasonsAndListsDuplicateGroups() throws IOException {
     folder();
-    Out r = run("screen", "--min-side", "200", dir.toString());
+    InProcess r = run("screen", "--min-side", "200", dir.toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains("10 images screened, 2 passed, 8 rejected (1 other files skipped: not images by name)")
@@ -123,10 +114,10 @@ class ScreenCommandTest {
 
   @Test
   void aMissingFolderOrABadThresholdIsOneLineAndExit2() {
-    Out missing = run("screen", dir.resolve("nope").toString());
+    InProcess missing = run("screen", dir.resolve("nope").toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().strip()).contains("is not a folder").doesNotContain("\n");
-    Out bad = run("screen", "--duplicate-distance", "99", dir.toString());
+    InProcess bad = run("screen", "--duplicate-distance", "99", dir.toString());
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err().strip()).contains("--duplicate-distance").doesNotContain("\n");
   }
