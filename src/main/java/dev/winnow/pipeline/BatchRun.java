@@ -394,7 +394,11 @@ final class BatchRun {
         PromptState p = prompts.get(c.promptIndex());
         p.nextOrdinal = Math.max(p.nextOrdinal, c.ordinal() + 1);
         p.drafted++;
-        if (c.phash() != null && c.state() != CandidateState.SCREENED_OUT) screen.remember(c.key(), c.phash());
+        if (c.phash() != null && c.state() != CandidateState.SCREENED_OUT) {
+          // Kept drafts of the earlier run: their copies must still be caught. The fingerprint is not in the ledger,
+          // so it is taken again from the draft on disk.
+          Screen.fingerprint(readDraft(c)).ifPresent(f -> screen.remember(c.key(), f));
+        }
         switch (c.state()) {
           case PLANNED -> {
             p.inFlight++;

@@ -1,0 +1,92 @@
+package dev.winnow.screen;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.awt.image.SinglePixelPackedSampleModel;
+
+/**
+ * Reads every {@code step}-th pixel of a row as packed 0xRRGGBB, straight from the raster where the layout is one the
+ * JDK decoders produce (8-bit interleaved RGB, BGR, grey, with or without alpha; packed int RGB). Anything else goes
+ * through {@link BufferedImage#getRGB}, which is correct for every image but converts pixel by pixel through the
+ * colour model, several times slower than the decode itself.
+ */
+final class Pixels {
+  private final BufferedImage image;
+  private final int step;
+  private final int width;
+  private final byte[] bytes;
+  private final int[] ints;
+  private final int scanline, pixelStride, r, g, b, offset;
+  private final int[] strip;
+
+  Pixels(BufferedImage image, int step) {
+    this.image = image;
+    this.step = step;
+    this.width = image.getWidth();
+    Raster raster = image.getRaster();
+    DataBuffer buffer = raster.getDataBuffer();
+    int sl = 0, ps = 0, ro = 0, go = 0, bo = 0, base = 0;
+    byte[] byteData = null;
+    int[] intData = null;
+    boolean srgb = image.getColorModel().getColorSpace().isCS_sRGB();
+    boolean grey = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+    if (buffer instanceof DataBufferByte db && buffer.getNumBanks() == 1
+        && raster.getSampleModel() instanceof PixelInterleavedSampleModel sm
+        && image.getColorModel() instanceof ComponentColorModel cm && cm.getComponentSize(0) == 8 && !cm.isAlphaPremultiplied()
+        && raster.getParent() == null && (srgb || (grey && sm.getNumBands() == 1))) {
+      int[] bands = sm.getBandOffsets();
+      byteData = db.getData();
+      sl = sm.getScanlineStride();
+      ps = sm.getPixelStride();
+      base = db.getOffset();
+      ro = bands[0];
+      go = bands.length >= 3 ? bands[1] : bands[0];
+      bo = bands.length >= 3 ? bands[2] : bands[0];
+    } else if (buffer instanceof DataBufferInt di && buffer.getNumBanks() == 1
+        && raster.getSampleModel() instanceof SinglePixelPackedSampleModel sm
+        && image.getColorModel() instanceof DirectColorModel cm && srgb && raster.getParent() == null
+        && cm.getRedMask() == 0xff0000 && cm.getGreenMask() == 0xff00 && cm.getBlueMask() == 0xff) {
+      intData = di.getData();
+      sl = sm.getScanlineStride();
+      base = di.getOffset();
+    }
+    this.bytes = byteData;
+    this.ints = intData;
+    this.scanline = sl;
+    this.pixelStride = ps;
+    this.r = ro;
+    this.g = go;
+    this.b = bo;
+    this.offset = base;
+    this.strip = bytes == null && ints == null ? new int[width] : null;
+  }
+
+  /** Number of samples {@link #row} writes: one per {@code step} pixels. */
+  int samplesPerRow() {
+    return (width + step - 1) / step;
+  }
+
+  /** Fills {@code out} with the sampled pixels of row {@code y}. */
+  void row(int y, int[] out) {
+    if (bytes != null) {
+      int p = offset + y * scanline;
+      int advance = step * pixelStride;
+      for (int i = 0, x = 0; x < width; x += step, i++, p += advance) {
+        out[i] = (bytes[p + r] & 0xff) << 16 | (bytes[p + g] & 0xff) << 8 | (bytes[p + b] & 0xff);
+      }
+    } else if (ints != null) {
+      int p = offset + y * scanline;
+      for (int i = 0, x = 0; x < width; x += step, i++, p += step) out[i] = ints[p] & 0xffffff;
+    } else {
+      image.getRGB(0, y, width, 1, strip, 0, width);
+      for (int i = 0, x = 0; x < width; x += step, i++) out[i] = strip[x] & 0xffffff;
+    }
+  }
+}
