@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HashIndexTest {
   private static final int MAX_RADIUS = 24;
 
-  @Test
-  void findsExactlyWhatABruteForceScanFindsAtEveryRadius() {
-    Random random = new Random(7);
+  @ParameterizedTest
+  @ValueSource(ints = {4, 5, 6, 7, 8})
+  void findsExactlyWhatABruteForceScanFindsAtEveryRadius(int chunks) {
+    Random random = new Random(7 + chunks);
     List<Long> hashes = new ArrayList<>();
-    HashIndex index = new HashIndex();
+    HashIndex index = new HashIndex(chunks);
     for (int i = 0; i < 3000; i++) {
       // Half random, half near copies of an earlier hash, so that every radius has answers to get right.
       long h = i < 100 || random.nextBoolean() ? random.nextLong() : flip(hashes.get(random.nextInt(hashes.size())), random.nextInt(20), random);
@@ -43,10 +46,11 @@ class HashIndexTest {
   }
 
   @Test
-  void emptyIndexFindsNothingAndNegativeRadiusIsRefused() {
+  void emptyIndexFindsNothingAndBadArgumentsAreRefused() {
     HashIndex index = new HashIndex();
     assertThat(found(index, 42L, 64)).isEmpty();
     assertThatThrownBy(() -> index.within(42L, -1, e -> {})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    assertThatThrownBy(() -> new HashIndex(3)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chunks must be 4..8 (got 3)");
   }
 
   @Test
