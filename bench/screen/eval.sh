@@ -5,5 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -d bench/work/eval ] && ls bench/work/eval | grep -q '__orig' || bench/screen/build-eval-set.sh
-mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+log=$(mktemp)
+mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt > "$log" 2>&1 || { cat "$log"; exit 1; }
+rm -f "$log"
 java -cp "target/classes:target/test-classes:$(cat target/cp.txt)" dev.winnow.screen.bench.NearDuplicateEval bench/work/eval "$@"

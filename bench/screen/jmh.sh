@@ -3,5 +3,7 @@
 # (for example -p radius=18 -p size=1000000, or -wi 1 -i 2 for a quick look).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+log=$(mktemp)
+mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt > "$log" 2>&1 || { cat "$log"; exit 1; }
+rm -f "$log"
 java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" org.openjdk.jmh.Main 'dev.winnow.screen.HashIndexBench' "$@"

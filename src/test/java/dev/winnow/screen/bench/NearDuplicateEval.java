@@ -86,14 +86,22 @@ public final class NearDuplicateEval {
     System.out.println("### Even IDs (held out)\n");
     table(pairs, p -> !p.a().oddId() && !p.b().oddId());
     System.out.println("### False matches\n");
-    pairs.stream().filter(p -> p.matched() && !p.same()).limit(40).forEach(p -> System.out.println("- " + p.a().name() + " ~ " + p.b().name()));
-    System.out.println("\n### Missed copies (original ~ variant)\n");
-    pairs.stream().filter(p -> p.same() && !p.matched() && (p.a().original() || p.b().original()) && p.a().id().equals(p.b().id()))
-        .forEach(p -> System.out.println("- " + p.a().name() + " ~ " + p.b().name() + " (hash distance " + Long.bitCount(p.a().fingerprint().hash() ^ p.b().fingerprint().hash()) + ")"));
+    list(pairs.stream().filter(p -> p.matched() && !p.same()).limit(40).toList());
+    System.out.println("### Missed copies (original ~ variant)\n");
+    list(pairs.stream().filter(p -> p.same() && !p.matched() && (p.a().original() || p.b().original()) && p.a().id().equals(p.b().id())).toList());
     long verified = pairs.stream().filter(p -> Long.bitCount(p.a().fingerprint().hash() ^ p.b().fingerprint().hash()) <= radius).count();
-    System.out.printf(Locale.ROOT, "%nfingerprinting %.1f s on %d threads; %d pairs, %d within the radius verified in %.2f s (%.0f us a pair)%n",
+    System.out.printf(Locale.ROOT, "fingerprinting %.1f s on %d threads; %d pairs, %d within the radius verified in %.2f s (%.0f us a pair)%n",
         (t1 - t0) / 1e9, threads(), pairs.size(), verified, (t2 - t1) / 1e9, (t2 - t1) / 1e3 / Math.max(1, verified));
-    throughput(files);
+    System.out.println("cost on " + ScreenCost.measure(files));
+  }
+
+  private static void list(List<Pair> pairs) {
+    if (pairs.isEmpty()) System.out.println("none");
+    for (Pair p : pairs) {
+      int distance = Long.bitCount(p.a().fingerprint().hash() ^ p.b().fingerprint().hash());
+      System.out.println("- " + p.a().name() + " ~ " + p.b().name() + " (hash distance " + distance + ")");
+    }
+    System.out.println();
   }
 
   private static List<Path> imageFiles(Path dir) throws IOException {
@@ -242,28 +250,5 @@ public final class NearDuplicateEval {
 
   private static double ratio(int a, int b) {
     return b == 0 ? 1 : (double) a / b;
-  }
-
-  /**
-   * What screening costs: one thread, every fourth file, already warm. The decode alone (ImageIO.read) against the
-   * screen's whole check on a fresh screen (decode, measure with the fingerprint, checks, duplicate lookup).
-   */
-  private static void throughput(List<Path> files) throws IOException {
-    List<byte[]> sample = new ArrayList<>();
-    for (int i = 0; i < files.size(); i += 4) sample.add(Files.readAllBytes(files.get(i)));
-    Screen screen = new Screen(ScreenSettings.defaults());
-    long decode = 0, check = 0;
-    int n = 0;
-    for (byte[] bytes : sample) {
-      long t0 = System.nanoTime();
-      ImageIO.read(new java.io.ByteArrayInputStream(bytes));
-      long t1 = System.nanoTime();
-      screen.check("f" + n++, bytes, null);
-      long t2 = System.nanoTime();
-      decode += t1 - t0;
-      check += t2 - t1;
-    }
-    System.out.printf(Locale.ROOT, "cost on %d files, one thread: decode alone %.1f ms an image; Screen.check %.1f ms an image (%.2fx the decode)%n",
-        n, decode / 1e6 / n, check / 1e6 / n, (double) check / decode);
   }
 }
