@@ -25,7 +25,7 @@ public final class Screen {
     return settings;
   }
 
-  /** Screens one image; if it passes, registers its hash under {@code key}. Never throws for bad bytes. */
+  /** Screens one image; if it passes, registers its fingerprint under {@code key}. Never throws for bad bytes. */
   public ScreenVerdict check(String key, byte[] bytes, AspectRatio expectedAspect) {
     Decoder.Result decoded = Decoder.decode(bytes, settings.maxPixels());
     if (decoded.image().isEmpty()) {
