@@ -20,7 +20,7 @@ public record Candidate(
     Double contrast,
     Double sharpness,
     Long phash,
-    byte[] colourLayout,
+    byte[] fingerprint,
     String duplicateOf,
     String renderFile,
     String finalFile,

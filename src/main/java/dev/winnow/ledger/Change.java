@@ -17,9 +17,11 @@ public record Change(
     Integer drift,
     String note) {
 
-  /** What the screen measured on a draft. */
-  /** What the screen measured; {@code colourLayout} may be null. */
-  public record Metrics(int width, int height, double brightness, double contrast, double sharpness, long phash, byte[] colourLayout) {
+  /**
+   * What the screen measured on a draft; {@code fingerprint} is the screen's near-duplicate fingerprint in its stored
+   * form, or null.
+   */
+  public record Metrics(int width, int height, double brightness, double contrast, double sharpness, long phash, byte[] fingerprint) {
     public Metrics(int width, int height, double brightness, double contrast, double sharpness, long phash) {
       this(width, height, brightness, contrast, sharpness, phash, null);
     }

@@ -166,7 +166,7 @@ public final class Ledger implements AutoCloseable {
                   + " reasons = COALESCE(?, reasons), draft_file = COALESCE(?, draft_file), draft_mime = COALESCE(?, draft_mime),"
                   + " width = COALESCE(?, width), height = COALESCE(?, height), brightness = COALESCE(?, brightness),"
                   + " contrast = COALESCE(?, contrast), sharpness = COALESCE(?, sharpness), phash = COALESCE(?, phash),"
-                  + " colour_layout = COALESCE(?, colour_layout),"
+                  + " fingerprint = COALESCE(?, fingerprint),"
                   + " duplicate_of = COALESCE(?, duplicate_of), render_file = COALESCE(?, render_file),"
                   + " final_file = COALESCE(?, final_file), drift = COALESCE(?, drift)"
                   + " WHERE id = ? AND state = ?",
@@ -174,7 +174,7 @@ public final class Ledger implements AutoCloseable {
               change.reasons() == null ? null : String.join(",", change.reasons()),
               change.draftFile(), change.draftMime(),
               m == null ? null : m.width(), m == null ? null : m.height(), m == null ? null : m.brightness(),
-              m == null ? null : m.contrast(), m == null ? null : m.sharpness(), m == null ? null : m.phash(), m == null ? null : m.colourLayout(),
+              m == null ? null : m.contrast(), m == null ? null : m.sharpness(), m == null ? null : m.phash(), m == null ? null : m.fingerprint(),
               change.duplicateOf(), change.renderFile(), change.finalFile(), change.drift(),
               candidateId, from.name());
       if (rows != 1) {
@@ -226,8 +226,11 @@ public final class Ledger implements AutoCloseable {
         c.httpStatus(), c.priceMicros(), c.costMicros(), c.tokens(), c.latencyMs(), c.startedAt().toString(), c.message());
   }
 
-  /** A kept image of an earlier batch, as the screen remembers it: its key and its perceptual hash. */
-  public record KeptHash(String batchId, long candidateId, long phash, byte[] colourLayout) {
+  /**
+   * A kept image of an earlier batch, as the screen remembers it: its key, its perceptual hash and its fingerprint in
+   * stored form (null for rows from before fingerprints were kept).
+   */
+  public record KeptHash(String batchId, long candidateId, long phash, byte[] fingerprint) {
     /** How a later batch's verdict names it: {@code BATCH/cID}. */
     public String key() {
       return batchId + "/c" + candidateId;
@@ -239,7 +242,7 @@ public final class Ledger implements AutoCloseable {
    * new batch does not pay to finalise a near-duplicate of something kept before.
    */
   public synchronized List<KeptHash> keptHashes(String exceptBatch) {
-    return query("SELECT batch_id, id, phash, colour_layout FROM candidates WHERE batch_id <> ? AND phash IS NOT NULL"
+    return query("SELECT batch_id, id, phash, fingerprint FROM candidates WHERE batch_id <> ? AND phash IS NOT NULL"
             + " AND state IN ('ACCEPTED', 'RENDERED', 'DELIVERED') ORDER BY id",
         r -> new KeptHash(r.getString(1), r.getLong(2), r.getLong(3), r.getBytes(4)), exceptBatch);
   }
@@ -393,7 +396,7 @@ public final class Ledger implements AutoCloseable {
         CandidateState.valueOf(r.getString("state")),
         reasons == null || reasons.isEmpty() ? List.of() : List.of(reasons.split(",")),
         r.getString("draft_file"), r.getString("draft_mime"), integer(r, "width"), integer(r, "height"),
-        real(r, "brightness"), real(r, "contrast"), real(r, "sharpness"), longer(r, "phash"), r.getBytes("colour_layout"),
+        real(r, "brightness"), real(r, "contrast"), real(r, "sharpness"), longer(r, "phash"), r.getBytes("fingerprint"),
         r.getString("duplicate_of"), r.getString("render_file"), r.getString("final_file"), integer(r, "drift"));
   }
 

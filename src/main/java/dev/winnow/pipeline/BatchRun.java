@@ -16,6 +16,7 @@ import dev.winnow.review.ReviewBilling;
 import dev.winnow.review.ReviewOverBudget;
 import dev.winnow.review.Reviewer;
 import dev.winnow.review.Verdict;
+import dev.winnow.screen.Fingerprint;
 import dev.winnow.screen.RejectReason;
 import dev.winnow.screen.Screen;
 import dev.winnow.screen.ScreenVerdict;
@@ -289,7 +290,8 @@ final class BatchRun {
     Change change = Change.none();
     if (v.metrics().isPresent()) {
       var m = v.metrics().get();
-      change = change.withMetrics(new Change.Metrics(m.width(), m.height(), m.brightness(), m.contrast(), m.sharpness(), m.hash(), m.colourLayout()));
+      change = change.withMetrics(new Change.Metrics(m.width(), m.height(), m.brightness(), m.contrast(), m.sharpness(), m.hash(),
+          v.fingerprint().map(Fingerprint::toBytes).orElse(null)));
     }
     if (!v.pass()) {
       List<String> reasons = v.reasons().stream().map(RejectReason::code).toList();
@@ -503,14 +505,22 @@ final class BatchRun {
   private void recover() {
     List<Runnable> resume = new ArrayList<>();
     // What earlier batches kept: a draft that near-duplicates one of them is screened out before it costs a final.
-    for (Ledger.KeptHash kept : ledger.keptHashes(batchId)) screen.remember(kept.key(), kept.phash(), kept.colourLayout());
+    // Rows from before fingerprints were kept have none; their pixels may be in another batch's folder, so they are
+    // left out rather than matched on the hash alone.
+    for (Ledger.KeptHash kept : ledger.keptHashes(batchId)) stored(kept.fingerprint()).ifPresent(f -> screen.remember(kept.key(), f));
     synchronized (lock) {
       for (Candidate stored : ledger.candidates(batchId)) {
         Candidate c = adoptFilesOnDisk(stored);
         PromptState p = prompts.get(c.promptIndex());
         p.nextOrdinal = Math.max(p.nextOrdinal, c.ordinal() + 1);
         p.drafted++;
-        if (c.phash() != null && c.state() != CandidateState.SCREENED_OUT) screen.remember(c.key(), c.phash(), c.colourLayout());
+        if (c.phash() != null && c.state() != CandidateState.SCREENED_OUT) {
+          // Kept drafts of the earlier run: their copies must still be caught. Rows from before fingerprints were kept
+          // are fingerprinted again from the draft on disk.
+          Optional<Fingerprint> kept = stored(c.fingerprint());
+          if (kept.isEmpty() && c.draftFile() != null) kept = Screen.fingerprint(readDraft(c));
+          kept.ifPresent(f -> screen.remember(c.key(), f));
+        }
         switch (c.state()) {
           case PLANNED -> {
             p.inFlight++;
@@ -678,6 +688,16 @@ final class BatchRun {
     int n = 0;
     for (PromptState p : prompts) n += p.inFlight + p.spares.size();
     return n;
+  }
+
+  /** A fingerprint as the ledger stores it, or empty when there is none or it is of another format. */
+  private static Optional<Fingerprint> stored(byte[] bytes) {
+    if (bytes == null) return Optional.empty();
+    try {
+      return Optional.of(Fingerprint.fromBytes(bytes));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private byte[] readDraft(Candidate c) {

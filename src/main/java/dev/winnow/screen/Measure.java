@@ -3,20 +3,19 @@ package dev.winnow.screen;
 import java.awt.image.BufferedImage;
 
 /**
- * Everything the screen measures, from one pass over the decoded pixels: a luma grid box-averaged to a fixed
- * working width (so thresholds do not depend on resolution), colour counts for the two-tone test, and from the grid
- * the brightness, contrast, sharpness and perceptual hash.
+ * Everything the screen measures, from one pass over the decoded pixels: a luma grid box-averaged to a fixed working
+ * width (so thresholds do not depend on resolution), colour counts for the two-tone test, a coarse colour layout, and
+ * from the grid the brightness, contrast, sharpness, perceptual hash and near-duplicate fingerprint.
+ *
+ * <p>Large images are sampled, not read whole: every {@code step}-th pixel of every {@code step}-th row, with the step
+ * chosen so each grid cell still gets at least four samples. Averages over a cell barely move (the grid is a low-pass
+ * view anyway), and it keeps measuring a small fraction of the cost of decoding.
  */
 final class Measure {
   static final int WORK_WIDTH = 256;
 
-  /** Cells per side of the colour layout a near-duplicate must also match. */
-  static final int COLOUR_SIDE = 4;
-
-  /**
-   * Measured values plus the two-tone test, which needs colour counts the metrics record does not keep.
-   */
-  record Result(ImageMetrics metrics, boolean twoTone) {}
+  /** Measured values plus what the metrics record does not keep: the two-tone test and the fingerprint. */
+  record Result(ImageMetrics metrics, boolean twoTone, Fingerprint fingerprint) {}
 
   private Measure() {}
 
@@ -24,66 +23,70 @@ final class Measure {
     int w = image.getWidth(), h = image.getHeight();
     int gw = Math.min(WORK_WIDTH, w);
     int gh = Math.max(1, (int) Math.round((double) h * gw / w));
-    // Pixels are sampled on a grid of step x step: at least two samples per working cell each way, so the box average
-    // behind brightness, contrast, sharpness and the hash barely moves, at a quarter of the reads on a 1K image.
-    int step = Math.max(1, w / (2 * WORK_WIDTH));
+    // Half a cell: two samples per cell side.
+    int step = Math.max(1, w / (2 * gw));
     Pixels pixels = new Pixels(image, step);
     int samples = pixels.samplesPerRow();
-    // Integer luma x 256 (Rec. 601 weights 77/150/29), summed per grid cell; the grid column of every sample once.
+    int[] cellX = new int[samples], colourX = new int[samples];
+    for (int i = 0; i < samples; i++) {
+      cellX[i] = (int) ((long) i * step * gw / w);
+      colourX[i] = (int) ((long) i * step * Fingerprint.COLOUR_SIDE / w);
+    }
     long[] sum = new long[gw * gh];
     int[] count = new int[gw * gh];
-    int[] column = new int[samples];
-    int[] colourColumn = new int[samples];
-    for (int i = 0; i < samples; i++) {
-      column[i] = (int) ((long) i * step * gw / w);
-      colourColumn[i] = (int) ((long) i * step * COLOUR_SIDE / w);
-    }
+    long[] colour = new long[Fingerprint.COLOUR_SIDE * Fingerprint.COLOUR_SIDE * 4];
     int[] bins = new int[4096];
-    long binned = 0;
     long lumaSum = 0;
-    long sampled = 0;
-    long[] colourSums = new long[COLOUR_SIDE * COLOUR_SIDE * 4];
     int[] row = new int[samples];
     for (int y = 0; y < h; y += step) {
       pixels.row(y, row);
-      int rowBase = (int) ((long) y * gh / h) * gw;
-      int colourRow = (int) ((long) y * COLOUR_SIDE / h) * COLOUR_SIDE;
-      boolean colourLine = ((y / step) & 3) == 0;
-      long rowLuma = 0;
+      int gy = (int) ((long) y * gh / h);
+      int base = gy * gw;
+      int colourBase = (int) ((long) y * Fingerprint.COLOUR_SIDE / h) * Fingerprint.COLOUR_SIDE;
       for (int i = 0; i < samples; i++) {
         int rgb = row[i];
-        int luma = 77 * ((rgb >> 16) & 0xff) + 150 * ((rgb >> 8) & 0xff) + 29 * (rgb & 0xff);
-        rowLuma += luma;
-        int cell = rowBase + column[i];
+        int r = rgb >>> 16, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+        // Rec. 601 weights in 1/1024ths; the sum keeps ten extra bits until the division at the end.
+        int luma = 306 * r + 601 * g + 117 * b;
+        lumaSum += luma;
+        int cell = base + cellX[i];
         sum[cell] += luma;
         count[cell]++;
-        // Colour counts for the two-tone test, and every 4th sample of every 4th line for the colour layout.
-        bins[((rgb >> 12) & 0xf00) | ((rgb >> 8) & 0xf0) | ((rgb >> 4) & 0xf)]++;
-        if (colourLine && (i & 3) == 0) {
-          int c = (colourRow + colourColumn[i]) * 4;
-          colourSums[c] += (rgb >> 16) & 0xff;
-          colourSums[c + 1] += (rgb >> 8) & 0xff;
-          colourSums[c + 2] += rgb & 0xff;
-          colourSums[c + 3]++;
-        }
+        int c = (colourBase + colourX[i]) * 4;
+        colour[c] += r;
+        colour[c + 1] += g;
+        colour[c + 2] += b;
+        colour[c + 3]++;
+        bins[((r >> 4) << 8) | (g & 0xf0) | (b >> 4)]++;
       }
-      lumaSum += rowLuma;
-      sampled += samples;
-      binned += samples;
     }
-    byte[] colours = new byte[COLOUR_SIDE * COLOUR_SIDE * 3];
-    for (int cell = 0; cell < COLOUR_SIDE * COLOUR_SIDE; cell++) {
-      long n = Math.max(1, colourSums[cell * 4 + 3]);
-      for (int ch = 0; ch < 3; ch++) colours[cell * 3 + ch] = (byte) Math.round((double) colourSums[cell * 4 + ch] / n);
-    }
+    long sampled = 0;
     double[] grid = new double[gw * gh];
-    for (int i = 0; i < grid.length; i++) grid[i] = count[i] == 0 ? 0 : sum[i] / 256.0 / count[i];
-    double mean = lumaSum / 256.0 / sampled;
+    for (int i = 0; i < grid.length; i++) {
+      sampled += count[i];
+      grid[i] = count[i] == 0 ? 0 : sum[i] / 1024.0 / count[i];
+    }
+    fillEmptyCells(grid, count, gw, gh);
+    double mean = lumaSum / 1024.0 / sampled;
     double var = 0;
     for (double v : grid) var += (v - mean) * (v - mean);
     double contrast = Math.sqrt(var / grid.length);
+    double[] thumb = PerceptualHash.shrink(grid, gw, gh);
     long hash = PerceptualHash.of(grid, gw, gh);
-    return new Result(new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), hash, colours), twoTone(bins, binned));
+    ImageMetrics metrics = new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), hash);
+    return new Result(metrics, twoTone(bins, sampled), Fingerprint.of(hash, w, h, mean, thumb, colour));
+  }
+
+  /** With sampling, a grid row or column can fall between samples on odd sizes; it takes its neighbour's value. */
+  private static void fillEmptyCells(double[] grid, int[] count, int w, int h) {
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = y * w + x;
+        if (count[i] != 0) continue;
+        if (x > 0) grid[i] = grid[i - 1];
+        else if (y > 0) grid[i] = grid[i - w];
+      }
+    }
   }
 
   /** Variance of the 4-neighbour Laplacian: high where there are edges and texture, low when soft. */

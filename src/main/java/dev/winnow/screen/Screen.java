@@ -7,21 +7,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The screen's front door. {@link #check} decodes one image once, measures it, applies every check and collects every
- * reason it fails; an image that passes is remembered, so a later near-duplicate of it is rejected. Safe to call from
- * many threads; the duplicate test and the registration happen atomically.
+ * The screen's front door. {@link #check} decodes one image once, measures it (the near-duplicate {@link Fingerprint}
+ * comes from the same pass), applies every check and collects every reason it fails; an image that passes is
+ * remembered, so a later near-duplicate of it is rejected. Safe to call from many threads; the duplicate test and the
+ * registration happen atomically.
  */
 public final class Screen {
   private final ScreenSettings settings;
-  private final DuplicateIndex index = new DuplicateIndex();
-
+  private final DuplicateIndex index;
   private final boolean registerRejected;
-
-  /**
-   * Largest colour-layout difference (mean chromaticity, 0-255) between near-duplicates; see {@link ColourLayout}.
-   * On bench/screen's evaluation set copies measure 0-3 and recoloured editions of one design 5 and up.
-   */
-  static final double MAX_COLOUR_DISTANCE = 4;
 
   /** The pipeline's screen: only images that pass are remembered, so a rejected draft never blocks a later one. */
   public Screen(ScreenSettings settings) {
@@ -31,6 +25,7 @@ public final class Screen {
   private Screen(ScreenSettings settings, boolean registerRejected) {
     this.settings = settings;
     this.registerRejected = registerRejected;
+    this.index = new DuplicateIndex(settings.duplicateDistance());
   }
 
   /**
@@ -62,23 +57,26 @@ public final class Screen {
     public Optional<ImageMetrics> metrics() {
       return result.map(Measure.Result::metrics);
     }
+
+    /** The near-duplicate fingerprint, empty when the bytes could not be decoded. */
+    public Optional<Fingerprint> fingerprint() {
+      return result.map(Measure.Result::fingerprint);
+    }
   }
 
-  /** Whether two measured images are near-duplicates by the screen's test (both comparable, hash and colours close). */
+  /**
+   * Whether two measured images are near-duplicates by the screen's test: hashes within the candidate radius, then
+   * the fingerprints confirmed as one picture.
+   */
   public boolean duplicates(Measured a, Measured b) {
     if (!comparable(a) || !comparable(b)) return false;
-    Measure.Result x = a.result.get(), y = b.result.get();
-    return Long.bitCount(x.metrics().hash() ^ y.metrics().hash()) <= settings.duplicateDistance()
-        && ColourLayout.distance(x.metrics().colourLayout(), y.metrics().colourLayout()) <= MAX_COLOUR_DISTANCE;
+    Fingerprint x = a.result.get().fingerprint(), y = b.result.get().fingerprint();
+    return Long.bitCount(x.hash() ^ y.hash()) <= settings.duplicateDistance() && x.sameImage(y);
   }
 
-  /** Whether a measured image has the detail a duplicate comparison needs (flat and two-tone images do not). */
+  /** Whether a measured image has the detail a duplicate comparison needs (near-solid fills do not). */
   public boolean comparable(Measured m) {
-    return m.result.isPresent() && !flat(m.result.get());
-  }
-
-  private boolean flat(Measure.Result measured) {
-    return measured.metrics().contrast() < settings.minContrast() || measured.twoTone();
+    return m.result.isPresent() && Likeness.comparable(m.result.get().fingerprint());
   }
 
   /** Decodes and measures one image. Never throws for bad bytes; safe on many threads at once. */
@@ -88,7 +86,7 @@ public final class Screen {
     return new Measured(Optional.of(Measure.of(decoded.image().get())), Optional.empty());
   }
 
-  /** Screens one image; if it passes, registers its hash under {@code key}. Never throws for bad bytes. */
+  /** Screens one image; if it passes, registers its fingerprint under {@code key}. Never throws for bad bytes. */
   public ScreenVerdict check(String key, byte[] bytes, AspectRatio expectedAspect) {
     return decide(key, measure(bytes), expectedAspect);
   }
@@ -99,45 +97,49 @@ public final class Screen {
    */
   public ScreenVerdict decide(String key, Measured measuredImage, AspectRatio expectedAspect) {
     if (measuredImage.result.isEmpty()) {
-      return new ScreenVerdict(false, List.of(measuredImage.failure.orElseThrow()), Optional.empty(), Optional.empty());
+      return new ScreenVerdict(false, List.of(measuredImage.failure.orElseThrow()), Optional.empty(), Optional.empty(), Optional.empty());
     }
     Measure.Result measured = measuredImage.result.get();
     ImageMetrics m = measured.metrics();
+    Fingerprint fingerprint = measured.fingerprint();
     List<RejectReason> reasons = new ArrayList<>();
     if (Math.min(m.width(), m.height()) < settings.minSide()) reasons.add(RejectReason.TOO_SMALL);
     if (expectedAspect != null && aspectOff(m, expectedAspect)) reasons.add(RejectReason.WRONG_ASPECT);
     if (m.brightness() < settings.minBrightness()) reasons.add(RejectReason.TOO_DARK);
     if (m.brightness() > settings.maxBrightness()) reasons.add(RejectReason.TOO_BRIGHT);
-    boolean flat = flat(measured);
+    boolean flat = m.contrast() < settings.minContrast() || measured.twoTone();
     if (flat) reasons.add(RejectReason.FLAT);
-    // A flat image has nothing for blur or a hash to measure: two different solid images would "match".
+    // A flat image has nothing for blur to measure. It is still checked for duplicates: a dark or misty picture is
+    // low in contrast but not empty, and its copies are copies; only near-solid fills are never called copies.
     if (!flat && m.sharpness() < settings.minSharpness()) reasons.add(RejectReason.BLURRY);
-    Optional<String> duplicateOf = Optional.empty();
-    if (!flat) {
-      synchronized (index) {
-        duplicateOf = index.nearest(m.hash(), m.colourLayout(), settings.duplicateDistance(), MAX_COLOUR_DISTANCE);
-        if (duplicateOf.isPresent()) reasons.add(RejectReason.NEAR_DUPLICATE);
-        else if (reasons.isEmpty() || registerRejected) index.add(key, m.hash(), m.colourLayout());
-      }
+    Optional<String> duplicateOf;
+    synchronized (index) {
+      duplicateOf = index.match(fingerprint);
+      if (duplicateOf.isPresent()) reasons.add(RejectReason.NEAR_DUPLICATE);
+      else if (reasons.isEmpty() || (registerRejected && Likeness.comparable(fingerprint))) index.add(key, fingerprint);
     }
-    return new ScreenVerdict(reasons.isEmpty(), reasons, Optional.of(m), duplicateOf);
+    return new ScreenVerdict(reasons.isEmpty(), reasons, Optional.of(m), duplicateOf, Optional.of(fingerprint));
   }
 
   /**
-   * Registers an image already kept (loaded from the ledger) without screening it again. {@code colourLayout} is
-   * {@link ImageMetrics#colourLayout()} as stored, or null for rows from before it was kept: then the hash alone
-   * decides.
+   * Registers an image already kept (by an earlier run, its fingerprint loaded from the ledger) without screening it
+   * again; later copies of it are rejected as near-duplicates of {@code key}.
    */
-  public void remember(String key, long hash, byte[] colourLayout) {
+  public void remember(String key, Fingerprint fingerprint) {
     synchronized (index) {
-      index.add(key, hash, colourLayout);
+      index.add(key, fingerprint);
     }
+  }
+
+  /** The near-duplicate fingerprint of any image, or empty when it cannot be decoded. */
+  public static Optional<Fingerprint> fingerprint(byte[] bytes) {
+    Decoder.Result decoded = Decoder.decode(bytes, ScreenSettings.defaults().maxPixels());
+    return decoded.image().map(i -> Measure.of(i).fingerprint());
   }
 
   /** The 64-bit perceptual hash of any image, or empty when it cannot be decoded. */
   public static OptionalLong perceptualHash(byte[] bytes) {
-    Decoder.Result decoded = Decoder.decode(bytes, ScreenSettings.defaults().maxPixels());
-    return decoded.image().map(i -> OptionalLong.of(Measure.of(i).metrics().hash())).orElse(OptionalLong.empty());
+    return fingerprint(bytes).map(f -> OptionalLong.of(f.hash())).orElse(OptionalLong.empty());
   }
 
   private boolean aspectOff(ImageMetrics m, AspectRatio expected) {

@@ -100,9 +100,9 @@ class PipelineTest {
         assertThat(c.duplicateOf()).isEqualTo(first.batchId() + "/c" + earlier.id());
       }
       assertThat(copies).as("the second batch drafted the first one's keepers again").isEqualTo(3);
-      // What the second batch was checked against: the first's keepers, with their colour layouts from the ledger.
+      // What the second batch was checked against: the first's keepers, with their fingerprints from the ledger.
       assertThat(ledger.keptHashes(second.batchId())).filteredOn(k -> k.batchId().equals(first.batchId()))
-          .hasSize(3).allSatisfy(k -> assertThat(k.colourLayout()).hasSize(48));
+          .hasSize(3).allSatisfy(k -> assertThat(dev.winnow.screen.Fingerprint.fromBytes(k.fingerprint()).hash()).isEqualTo(k.phash()));
       // No final of the second batch is a copy of the first batch's: none was paid for.
       long copiesFinalised = ledger.calls(second.batchId()).stream()
           .filter(call -> call.purpose().equals("final") && keptBySeed.containsKey(ledger.candidate(call.candidateId()).instructions().seed()))
