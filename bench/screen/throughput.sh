@@ -11,7 +11,7 @@ DIR=${1:-bench/work/eval}
 THREADS=${2:-$(nproc)}
 [ -d "$DIR" ] || { echo "no folder $DIR: build it with bench/screen/build-eval-set.sh or pass one" >&2; exit 2; }
 cp="$(MVN="${MVN:-mvn -q -o}" bench/gemini/classpath.sh)"
-n=$(find "$DIR" -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.webp' \) | wc -l)
+n=$(find -L "$DIR" -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.webp' \) | wc -l)
 echo "folder $DIR: $n images, $THREADS threads, $(nproc) cores"
 
 java -cp "$cp" dev.winnow.screen.DecodeOnlyBench "$DIR" "$THREADS" >/dev/null

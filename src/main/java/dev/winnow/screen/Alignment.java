@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param spreadRatio the standard deviation of a's values over b's, on the points the correlation keeps
  * @param overlaps whether enough of b lies inside a to compare them at all
  */
-record Alignment(Alignment.Warp warp, double correlation, double spreadRatio, boolean overlaps) {
+record Alignment(Alignment.Warp warp, double correlation, double structure, double spreadRatio, boolean overlaps) {
   private static final int SIDE = Fingerprint.SIDE;
   private static final double MARGIN = PerceptualHash.MARGIN;
   /** The search samples a coarser grid than the final correlation: a seventh of the cost, the same optimum. */
@@ -26,8 +26,9 @@ record Alignment(Alignment.Warp warp, double correlation, double spreadRatio, bo
   /** Lines b up with a; {@code aspect} is b's width over its height. */
   static Alignment of(double[] a, double[] b, double aspect) {
     Warp w = align(a, Grid.of(b, SEARCH), aspect);
-    Samples s = Grid.of(b, SIDE).pair(a, w, aspect).trimmed(TRIM);
-    return new Alignment(w, s.correlation(), s.spreadRatio(), s.count() > 0);
+    Grid grid = Grid.of(b, SIDE);
+    Samples s = grid.pair(a, w, aspect).trimmed(TRIM);
+    return new Alignment(w, s.correlation(), grid.centred(a, w, aspect).trimmed(TRIM).correlation(), s.spreadRatio(), s.count() > 0);
   }
 
   /** Where a point of b lies in a: a turn about the centre, then per-axis scale and offset. */
@@ -115,6 +116,64 @@ record Alignment(Alignment.Warp warp, double correlation, double spreadRatio, bo
         }
       }
       return new Grid(x, y, values);
+    }
+
+    /**
+     * Like {@link #pair}, with each grid row's and column's mean taken out of both (the grid is n x n): what is left
+     * is the structure a vertical or horizontal gradient does not explain, such as where the sun or a peak is.
+     */
+    Samples centred(double[] ta, Warp w, double aspect) {
+      int n = (int) Math.round(Math.sqrt(values.length));
+      double[] av = new double[values.length], bv = new double[values.length], point = new double[2];
+      boolean[] in = new boolean[values.length];
+      double cos = Math.cos(w.turn()), sin = Math.sin(w.turn());
+      for (int k = 0; k < values.length; k++) {
+        w.map(x[k], y[k], aspect, cos, sin, point);
+        in[k] = point[0] >= 0 && point[0] <= 1 && point[1] >= 0 && point[1] <= 1;
+        if (in[k]) {
+          av[k] = sample(ta, point[0], point[1]);
+          bv[k] = values[k];
+        }
+      }
+      double[] ac = doubleCentre(av, in, n), bc = doubleCentre(bv, in, n);
+      int m = 0;
+      double[] xs = new double[values.length], ys = new double[values.length];
+      for (int k = 0; k < values.length; k++) {
+        if (!in[k]) continue;
+        xs[m] = ac[k];
+        ys[m] = bc[k];
+        m++;
+      }
+      return new Samples(xs, ys, m < Samples.MIN_OVERLAP * values.length ? 0 : m);
+    }
+
+    private static double[] doubleCentre(double[] v, boolean[] in, int n) {
+      double[] row = new double[n], col = new double[n];
+      int[] rn = new int[n], cn = new int[n];
+      double all = 0;
+      int an = 0;
+      for (int j = 0; j < n; j++) {
+        for (int i = 0; i < n; i++) {
+          int k = j * n + i;
+          if (!in[k]) continue;
+          row[j] += v[k];
+          rn[j]++;
+          col[i] += v[k];
+          cn[i]++;
+          all += v[k];
+          an++;
+        }
+      }
+      double mean = an == 0 ? 0 : all / an;
+      double[] out = new double[v.length];
+      for (int j = 0; j < n; j++) {
+        for (int i = 0; i < n; i++) {
+          int k = j * n + i;
+          if (!in[k]) continue;
+          out[k] = v[k] - row[j] / rn[j] - col[i] / cn[i] + mean;
+        }
+      }
+      return out;
     }
 
     /** The grid's values of b paired with a's where w maps each point; points that land outside a are left out. */

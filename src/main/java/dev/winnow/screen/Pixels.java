@@ -73,20 +73,46 @@ final class Pixels {
     return (width + step - 1) / step;
   }
 
-  /** Fills {@code out} with the sampled pixels of row {@code y}. */
-  void row(int y, int[] out) {
+  /** Fills {@code out} with the sampled pixels of row {@code y}, every {@code every}-th sample only. */
+  void row(int y, int every, int[] out) {
+    int stride = step * every;
     if (bytes != null) {
       int p = offset + y * scanline;
-      int advance = step * pixelStride;
-      for (int i = 0, x = 0; x < width; x += step, i++, p += advance) {
+      int advance = stride * pixelStride;
+      for (int i = 0, x = 0; x < width; x += stride, i++, p += advance) {
         out[i] = (bytes[p + r] & 0xff) << 16 | (bytes[p + g] & 0xff) << 8 | (bytes[p + b] & 0xff);
       }
     } else if (ints != null) {
       int p = offset + y * scanline;
-      for (int i = 0, x = 0; x < width; x += step, i++, p += step) out[i] = ints[p] & 0xffffff;
+      for (int i = 0, x = 0; x < width; x += stride, i++, p += stride) out[i] = ints[p] & 0xffffff;
     } else {
       image.getRGB(0, y, width, 1, strip, 0, width);
-      for (int i = 0, x = 0; x < width; x += step, i++) out[i] = strip[x] & 0xffffff;
+      for (int i = 0, x = 0; x < width; x += stride, i++) out[i] = strip[x] & 0xffffff;
     }
   }
+
+  /**
+   * Fills {@code out} with the Rec. 601 luma of the sampled pixels of row {@code y}, in 1/1024ths (0..261,120):
+   * the same as weighing {@link #row}'s channels, without packing and unpacking them on the common layouts.
+   */
+  void luma(int y, int[] out) {
+    if (bytes != null) {
+      int p = offset + y * scanline;
+      int advance = step * pixelStride;
+      int n = samplesPerRow();
+      for (int i = 0; i < n; i++, p += advance) {
+        out[i] = R * (bytes[p + r] & 0xff) + G * (bytes[p + g] & 0xff) + B * (bytes[p + b] & 0xff);
+      }
+    } else {
+      row(y, 1, out);
+      int n = samplesPerRow();
+      for (int i = 0; i < n; i++) {
+        int rgb = out[i];
+        out[i] = R * (rgb >>> 16) + G * ((rgb >> 8) & 0xff) + B * (rgb & 0xff);
+      }
+    }
+  }
+
+  /** Rec. 601 weights in 1/1024ths. */
+  static final int R = 306, G = 601, B = 117;
 }

@@ -31,10 +31,10 @@ public record ScreenSettings(
   }
 
   public static ScreenSettings defaults() {
-    // 512 px and 20..235 come from the article. Sharpness 15: out-of-focus drafts measure 0-5, the softest sharp
-    // ones (misty scenes) 30 and up, photos in the hundreds. Contrast 8: a solid colour is 0, the flattest real photos ~20.
-    // Distance 16 of 64 bits: resized, recompressed and rebrightened copies land within 0-6, cropped and turned ones
-    // mostly within 16, unrelated pictures near 32; the few unrelated pictures within 16 are told apart by Likeness.
+    // 512 px and 20..235 come from the article. Sharpness 15: out-of-focus drafts measure 0-4, the softest sharp
+    // ones (misty scenes) 65 and up, photos in the hundreds. Contrast 8: a solid colour is 0, the flattest real photos ~20.
+    // Distance 18 of 64 bits: resized, recompressed and rebrightened copies land within 0-6, cropped and turned ones
+    // mostly within 18, unrelated pictures near 32; the unrelated pictures within 18 are told apart by Likeness.
     // 100 MP: bigger than any 4K output, smaller than a decompression bomb.
     return new ScreenSettings(512, 0.02, 20, 235, 15, 8, 18, 100_000_000L);
   }

@@ -113,6 +113,20 @@ class ScreenCommandTest {
   }
 
   @Test
+  void aFolderGivenAsASymbolicLinkIsScreenedWhereItPoints() throws IOException {
+    folder();
+    Path link = Files.createSymbolicLink(dir.resolveSibling(dir.getFileName() + "-link"), dir);
+    try {
+      InProcess r = run("screen", "--json", "--min-side", "200", link.toString());
+      assertThat(r.exit()).isZero();
+      assertThat(lines(r).keySet()).hasSize(10).contains("a/storm.jpg", "broken/bomb.png");
+      assertThat(r.out()).isEqualTo(run("screen", "--json", "--min-side", "200", dir.toString()).out());
+    } finally {
+      Files.delete(link);
+    }
+  }
+
+  @Test
   void aMissingFolderOrABadThresholdIsOneLineAndExit2() {
     InProcess missing = run("screen", dir.resolve("nope").toString());
     assertThat(missing.exit()).isEqualTo(2);

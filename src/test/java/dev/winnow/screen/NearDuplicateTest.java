@@ -40,6 +40,25 @@ class NearDuplicateTest {
     assertThat(fingerprint(a).sameImage(fingerprint(b))).isFalse();
   }
 
+  /** A draft of the local backend, fingerprinted as the pipeline does. */
+  private static Fingerprint localDraft(String prompt, long seed) {
+    var in = new dev.winnow.spec.Instructions(prompt, seed, dev.winnow.spec.AspectRatio.parse("16:9").orElseThrow(),
+        dev.winnow.spec.ImageSize.K1, dev.winnow.spec.ImageSize.K2, "draft", "final");
+    var image = (dev.winnow.generate.CallOutcome.Image) new dev.winnow.generate.local.LocalImageModel().generate(dev.winnow.generate.GenerationRequest.draft(in));
+    return Screen.fingerprint(image.bytes()).orElseThrow();
+  }
+
+  @Test
+  void twoSkiesWithTheSunAndThePeaksElsewhereAreDifferentPicturesThoughTheyCorrelate() {
+    // Seeds 3 and 5 paint other ridges, clouds and sun positions under the same sky-to-ground gradient.
+    Fingerprint a = localDraft("misty mountains at dawn", 3), b = localDraft("misty mountains at dawn", 5);
+    Fingerprint first = a.compareForPairing(b) <= 0 ? a : b, second = first == a ? b : a;
+    Likeness likeness = Likeness.of(first, second);
+    assertThat(likeness.correlation()).as("the gradient alone makes them look alike").isGreaterThan(Likeness.MIN_CORRELATION);
+    assertThat(likeness.structure()).isLessThan(Likeness.MIN_STRUCTURE);
+    assertThat(a.sameImage(b)).isFalse();
+  }
+
   @Test
   void aSolidFillIsNeverCalledACopyNotEvenOfItself() {
     // Nothing in a solid fill says which picture it is; the screen rejects it as flat anyway.
