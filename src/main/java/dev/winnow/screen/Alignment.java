@@ -22,13 +22,22 @@ record Alignment(Alignment.Warp warp, double correlation, double structure, doub
   /** Two rounds of steps, the second at half size, find the optimum to about a tenth of a thumbnail pixel. */
   private static final int ROUNDS = 2;
   private static final double TRIM = 0.1;
+  /**
+   * Below this standard deviation (in z-units of the thumbnail) of what rows and columns do not explain, in both
+   * pictures, there is no structure to compare: a ramp measures 0, the emptiest of the local backend's skies 0.11.
+   */
+  private static final double MIN_STRUCTURE_SPREAD = 0.03;
 
   /** Lines b up with a; {@code aspect} is b's width over its height. */
   static Alignment of(double[] a, double[] b, double aspect) {
     Warp w = align(a, Grid.of(b, SEARCH), aspect);
     Grid grid = Grid.of(b, SIDE);
     Samples s = grid.pair(a, w, aspect).trimmed(TRIM);
-    return new Alignment(w, s.correlation(), grid.centred(a, w, aspect).trimmed(TRIM).correlation(), s.spreadRatio(), s.count() > 0);
+    Samples centred = grid.centred(a, w, aspect);
+    // A picture that is all gradient (a sky with nothing in it, a ramp) has no structure to compare; then this test has
+    // nothing to say, and the others decide.
+    double structure = centred.count() > 0 && centred.spreads() < MIN_STRUCTURE_SPREAD ? 1 : centred.trimmed(TRIM).correlation();
+    return new Alignment(w, s.correlation(), structure, s.spreadRatio(), s.count() > 0);
   }
 
   /** Where a point of b lies in a: a turn about the centre, then per-axis scale and offset. */
@@ -233,6 +242,11 @@ record Alignment(Alignment.Warp warp, double correlation, double structure, doub
       double cov = sab - sa * sb / count, va = saa - sa * sa / count, vb = sbb - sb * sb / count;
       if (va <= 1e-9 || vb <= 1e-9) return 0;
       return cov / Math.sqrt(va * vb);
+    }
+
+    /** The larger of the two sides' standard deviations. */
+    double spreads() {
+      return Math.sqrt(Math.max(variance(a), variance(b)));
     }
 
     /** The standard deviation of a's values over b's. */

@@ -56,6 +56,8 @@ record Likeness(double correlation, double structure, double chromaDistance, dou
    */
   static boolean sameImage(Fingerprint a, Fingerprint b) {
     if (!comparable(a) || !comparable(b)) return false;
+    // The same file twice, or two encodings of one image that measure alike: nothing to line up.
+    if (a.equals(b)) return true;
     if (a.compareForPairing(b) > 0) return sameImage(b, a);
     if (aspectRatio(a, b) > MAX_ASPECT_RATIO) return false;
     if (Math.abs(b.brightness() - a.brightness()) > MAX_BRIGHTNESS_SHIFT) return false;

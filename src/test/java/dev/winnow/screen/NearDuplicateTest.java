@@ -60,6 +60,28 @@ class NearDuplicateTest {
   }
 
   @Test
+  void aRampAndItsJpegCopyAreTheSameImageThoughARampHasNoStructureBeyondItsGradient() throws java.io.IOException {
+    var ramp = new java.awt.image.BufferedImage(640, 400, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 400; y++) {
+      for (int x = 0; x < 640; x++) ramp.setRGB(x, y, (20 + y * 200 / 400) << 16 | (40 + x * 150 / 640) << 8 | 90);
+    }
+    Fingerprint png = Screen.fingerprint(encode(ramp, "png")).orElseThrow(), jpeg = Screen.fingerprint(encode(ramp, "jpeg")).orElseThrow();
+    assertThat(jpeg).isNotEqualTo(png);
+    assertThat(png.sameImage(jpeg)).isTrue();
+  }
+
+  private static byte[] encode(java.awt.image.BufferedImage image, String format) throws java.io.IOException {
+    var out = new java.io.ByteArrayOutputStream();
+    assertThat(javax.imageio.ImageIO.write(image, format, out)).isTrue();
+    return out.toByteArray();
+  }
+
+  @Test
+  void theSameFileTwiceIsTheSameImage() {
+    assertThat(fingerprint("ladybird.jpg").sameImage(fingerprint("ladybird.jpg"))).isTrue();
+  }
+
+  @Test
   void aSolidFillIsNeverCalledACopyNotEvenOfItself() {
     // Nothing in a solid fill says which picture it is; the screen rejects it as flat anyway.
     assertThat(fingerprint("flat-red.png").sameImage(fingerprint("flat-red.png"))).isFalse();

@@ -30,7 +30,7 @@ public class HashIndexBench {
   @Param({"1000", "100000"})
   int size;
 
-  @Param({"10"})
+  @Param({"10", "18"})
   int radius;
 
   private HashIndex index;
