@@ -70,7 +70,7 @@ final class ScreenCommand implements Callable<Integer> {
   @Option(names = "--min-contrast", paramLabel = "X", description = "Smallest luma standard deviation; lower is flat (default: ${DEFAULT-VALUE}).")
   double minContrast = DEFAULTS.minContrast();
 
-  @Option(names = "--duplicate-distance", paramLabel = "BITS", description = "Largest perceptual-hash distance (of 64 bits) that still counts as a near-duplicate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--duplicate-distance", paramLabel = "BITS", description = "Largest perceptual-hash distance (of 64 bits) at which two images are compared as possible near-duplicates; the comparison of their lined-up thumbnails and colours decides (default: ${DEFAULT-VALUE}).")
   int duplicateDistance = DEFAULTS.duplicateDistance();
 
   @Option(names = "--max-megapixels", paramLabel = "MP", description = "Largest image decoded; bigger declared sizes are rejected unread (default: ${DEFAULT-VALUE}).")
