@@ -215,9 +215,7 @@ record Alignment(Alignment.Warp warp, double correlation, double structure, doub
       double ma = mean(a), mb = mean(b), sa = Math.sqrt(variance(a)) + 1e-9, sb = Math.sqrt(variance(b)) + 1e-9;
       double[] misfit = new double[count];
       for (int i = 0; i < count; i++) misfit[i] = Math.abs((a[i] - ma) / sa - (b[i] - mb) / sb);
-      double[] sorted = Arrays.copyOf(misfit, count);
-      Arrays.sort(sorted);
-      double limit = sorted[(int) ((1 - trim) * (count - 1))];
+      double limit = kth(Arrays.copyOf(misfit, count), (int) ((1 - trim) * (count - 1)));
       double[] keptA = new double[count], keptB = new double[count];
       int k = 0;
       for (int i = 0; i < count; i++) {
@@ -227,6 +225,28 @@ record Alignment(Alignment.Warp warp, double correlation, double structure, doub
         k++;
       }
       return new Samples(keptA, keptB, k);
+    }
+
+    /** The value that would be at index {@code k} if {@code v} were sorted (quickselect; reorders {@code v}). */
+    private static double kth(double[] v, int k) {
+      int lo = 0, hi = v.length - 1;
+      while (lo < hi) {
+        double pivot = v[(lo + hi) >>> 1];
+        int i = lo, j = hi;
+        while (i <= j) {
+          while (v[i] < pivot) i++;
+          while (v[j] > pivot) j--;
+          if (i <= j) {
+            double t = v[i];
+            v[i++] = v[j];
+            v[j--] = t;
+          }
+        }
+        if (k <= j) hi = j;
+        else if (k >= i) lo = i;
+        else return v[k];
+      }
+      return v[k];
     }
 
     double correlation() {
