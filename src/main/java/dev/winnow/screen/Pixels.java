@@ -6,6 +6,7 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.DataBufferUShort;
 import java.awt.image.DirectColorModel;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
@@ -13,16 +14,24 @@ import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
  * Reads every {@code step}-th pixel of a row as packed 0xRRGGBB, straight from the raster where the layout is one the
- * JDK decoders produce (8-bit interleaved RGB, BGR, grey, with or without alpha; packed int RGB). Anything else goes
- * through {@link BufferedImage#getRGB}, which is correct for every image but converts pixel by pixel through the
- * colour model, several times slower than the decode itself.
+ * JDK decoders produce (8-bit interleaved RGB, BGR, grey, with or without alpha; packed int RGB; 16-bit grey). Anything
+ * else goes through {@link BufferedImage#getRGB}, which converts pixel by pixel through the colour model, several times
+ * slower than the decode itself.
+ *
+ * <p>Grey is read as the file encodes it. Java labels a decoded grey image linear and {@code getRGB} brightens it to
+ * sRGB (a grey PNG's 103 comes back as 170), but PNG and JPEG grey samples are already display values: 103 is what a
+ * browser shows, and what ImageMagick measures.
  */
 final class Pixels {
+  /** Rec. 601 weights in 1/1024ths. */
+  static final int R = 306, G = 601, B = 117;
+
   private final BufferedImage image;
   private final int step;
   private final int width;
   private final byte[] bytes;
   private final int[] ints;
+  private final short[] shorts;
   private final int scanline, pixelStride, r, g, b, offset;
   private final int[] strip;
 
@@ -35,6 +44,7 @@ final class Pixels {
     int sl = 0, ps = 0, ro = 0, go = 0, bo = 0, base = 0;
     byte[] byteData = null;
     int[] intData = null;
+    short[] shortData = null;
     boolean srgb = image.getColorModel().getColorSpace().isCS_sRGB();
     boolean grey = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
     if (buffer instanceof DataBufferByte db && buffer.getNumBanks() == 1
@@ -56,16 +66,26 @@ final class Pixels {
       intData = di.getData();
       sl = sm.getScanlineStride();
       base = di.getOffset();
+    } else if (buffer instanceof DataBufferUShort du && buffer.getNumBanks() == 1
+        && raster.getSampleModel() instanceof PixelInterleavedSampleModel sm && sm.getNumBands() == 1
+        && image.getColorModel() instanceof ComponentColorModel cm && cm.getComponentSize(0) == 16 && grey
+        && raster.getParent() == null) {
+      // 16-bit grey (PNG): the top byte of each sample, as the file encodes it.
+      shortData = du.getData();
+      sl = sm.getScanlineStride();
+      ps = sm.getPixelStride();
+      base = du.getOffset();
     }
     this.bytes = byteData;
     this.ints = intData;
+    this.shorts = shortData;
     this.scanline = sl;
     this.pixelStride = ps;
     this.r = ro;
     this.g = go;
     this.b = bo;
     this.offset = base;
-    this.strip = bytes == null && ints == null ? new int[width] : null;
+    this.strip = bytes == null && ints == null && shorts == null ? new int[width] : null;
   }
 
   /** Number of samples {@link #row} writes: one per {@code step} pixels. */
@@ -85,6 +105,13 @@ final class Pixels {
     } else if (ints != null) {
       int p = offset + y * scanline;
       for (int i = 0, x = 0; x < width; x += stride, i++, p += stride) out[i] = ints[p] & 0xffffff;
+    } else if (shorts != null) {
+      int p = offset + y * scanline;
+      int advance = stride * pixelStride;
+      for (int i = 0, x = 0; x < width; x += stride, i++, p += advance) {
+        int v = (shorts[p] & 0xffff) >>> 8;
+        out[i] = v << 16 | v << 8 | v;
+      }
     } else {
       image.getRGB(0, y, width, 1, strip, 0, width);
       for (int i = 0, x = 0; x < width; x += stride, i++) out[i] = strip[x] & 0xffffff;
@@ -112,7 +139,4 @@ final class Pixels {
       }
     }
   }
-
-  /** Rec. 601 weights in 1/1024ths. */
-  static final int R = 306, G = 601, B = 117;
 }
