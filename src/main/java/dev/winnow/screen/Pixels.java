@@ -8,13 +8,15 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.DirectColorModel;
+import java.awt.image.IndexColorModel;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
  * Reads every {@code step}-th pixel of a row as packed 0xRRGGBB, straight from the raster where the layout is one the
- * JDK decoders produce (8-bit interleaved RGB, BGR, grey, with or without alpha; packed int RGB; 16-bit grey). Anything
+ * JDK decoders produce (8-bit interleaved RGB, BGR, grey, with or without alpha; packed int RGB; 16-bit grey; 8-bit
+ * palette). Anything
  * else goes through {@link BufferedImage#getRGB}, which converts pixel by pixel through the colour model, several times
  * slower than the decode itself.
  *
@@ -32,6 +34,8 @@ final class Pixels {
   private final byte[] bytes;
   private final int[] ints;
   private final short[] shorts;
+  /** For 8-bit palette images: the palette, 0xRRGGBB, read through {@link #bytes}. */
+  private final int[] palette;
   private final int scanline, pixelStride, r, g, b, offset;
   private final int[] strip;
 
@@ -45,6 +49,7 @@ final class Pixels {
     byte[] byteData = null;
     int[] intData = null;
     short[] shortData = null;
+    int[] paletteData = null;
     boolean srgb = image.getColorModel().getColorSpace().isCS_sRGB();
     boolean grey = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
     if (buffer instanceof DataBufferByte db && buffer.getNumBanks() == 1
@@ -66,6 +71,17 @@ final class Pixels {
       intData = di.getData();
       sl = sm.getScanlineStride();
       base = di.getOffset();
+    } else if (buffer instanceof DataBufferByte db && buffer.getNumBanks() == 1
+        && raster.getSampleModel() instanceof PixelInterleavedSampleModel sm && sm.getNumBands() == 1
+        && image.getColorModel() instanceof IndexColorModel icm && icm.getPixelSize() == 8 && raster.getParent() == null) {
+      // 8-bit palette (PNG): each byte indexes the palette.
+      paletteData = new int[256];
+      icm.getRGBs(paletteData);
+      for (int i = 0; i < paletteData.length; i++) paletteData[i] &= 0xffffff;
+      byteData = db.getData();
+      sl = sm.getScanlineStride();
+      ps = sm.getPixelStride();
+      base = db.getOffset();
     } else if (buffer instanceof DataBufferUShort du && buffer.getNumBanks() == 1
         && raster.getSampleModel() instanceof PixelInterleavedSampleModel sm && sm.getNumBands() == 1
         && image.getColorModel() instanceof ComponentColorModel cm && cm.getComponentSize(0) == 16 && grey
@@ -79,6 +95,7 @@ final class Pixels {
     this.bytes = byteData;
     this.ints = intData;
     this.shorts = shortData;
+    this.palette = paletteData;
     this.scanline = sl;
     this.pixelStride = ps;
     this.r = ro;
@@ -96,7 +113,11 @@ final class Pixels {
   /** Fills {@code out} with the sampled pixels of row {@code y}, every {@code every}-th sample only. */
   void row(int y, int every, int[] out) {
     int stride = step * every;
-    if (bytes != null) {
+    if (palette != null) {
+      int p = offset + y * scanline;
+      int advance = stride * pixelStride;
+      for (int i = 0, x = 0; x < width; x += stride, i++, p += advance) out[i] = palette[bytes[p] & 0xff];
+    } else if (bytes != null) {
       int p = offset + y * scanline;
       int advance = stride * pixelStride;
       for (int i = 0, x = 0; x < width; x += stride, i++, p += advance) {
@@ -123,7 +144,7 @@ final class Pixels {
    * the same as weighing {@link #row}'s channels, without packing and unpacking them on the common layouts.
    */
   void luma(int y, int[] out) {
-    if (bytes != null) {
+    if (bytes != null && palette == null) {
       int p = offset + y * scanline;
       int advance = step * pixelStride;
       int n = samplesPerRow();
