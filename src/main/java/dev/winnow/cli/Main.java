@@ -31,6 +31,9 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    // The help texts are written in lines of up to 120 columns; a narrower terminal gets them wrapped to its width.
+    cl.setUsageHelpWidth(120);
+    cl.setUsageHelpAutoWidth(true);
     cl.setExecutionExceptionHandler(Main::onError);
     cl.setParameterExceptionHandler(Main::onUsageError);
     cl.setExitCodeExceptionMapper(t -> t instanceof WinnowException w ? w.exitCode() : ExitCodes.FAILURE);

@@ -127,6 +127,16 @@ class ScreenCommandTest {
   }
 
   @Test
+  void helpKeepsItsLinesAsWrittenWithinAHundredAndTwentyColumns() {
+    InProcess r = run("screen", "--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains(
+        "Screen every PNG, JPEG and WebP under a folder (recursively) with the checks a batch's drafts get: resolution,\n",
+        "lined-up thumbnails and colours decides", "(default: 18)");
+    assertThat(r.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(120));
+  }
+
+  @Test
   void aMissingFolderOrABadThresholdIsOneLineAndExit2() {
     InProcess missing = run("screen", dir.resolve("nope").toString());
     assertThat(missing.exit()).isEqualTo(2);
