@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
-      "Acceptance per prompt across every batch in the ledger, with a 95% confidence interval (Wilson).",
-      "Use it to size the next batch: a prompt accepted at 30% needs about 3.3 drafts per keeper.",
+      "Acceptance per prompt across every batch in the ledger, with a 95%% confidence interval (Wilson).",
+      "Use it to size the next batch: a prompt accepted at 30%% needs about 3.3 drafts per keeper.",
       ""
     },
     footer = {"", ExitCodes.HELP_TEXT})
