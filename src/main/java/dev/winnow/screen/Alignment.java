@@ -32,8 +32,9 @@ record Alignment(Alignment.Warp warp, double correlation, double structure, doub
   static Alignment of(double[] a, double[] b, double aspect) {
     Warp w = align(a, Grid.of(b, SEARCH), aspect);
     Grid grid = Grid.of(b, SIDE);
-    Samples s = grid.pair(a, w, aspect).trimmed(TRIM);
-    Samples centred = grid.centred(a, w, aspect);
+    double[] lined = grid.mapped(a, w, aspect);
+    Samples s = grid.paired(lined).trimmed(TRIM);
+    Samples centred = grid.centred(lined);
     // A picture that is all gradient (a sky with nothing in it, a ramp) has no structure to compare; then this test has
     // nothing to say, and the others decide.
     double structure = centred.count() > 0 && centred.spreads() < MIN_STRUCTURE_SPREAD ? 1 : centred.trimmed(TRIM).correlation();
@@ -127,36 +128,52 @@ record Alignment(Alignment.Warp warp, double correlation, double structure, doub
       return new Grid(x, y, values);
     }
 
-    /**
-     * Like {@link #pair}, with each grid row's and column's mean taken out of both (the grid is n x n): what is left
-     * is the structure a vertical or horizontal gradient does not explain, such as where the sun or a peak is.
-     */
-    Samples centred(double[] ta, Warp w, double aspect) {
-      int n = (int) Math.round(Math.sqrt(values.length));
-      double[] av = new double[values.length], bv = new double[values.length], point = new double[2];
-      boolean[] in = new boolean[values.length];
+    /** a's value wherever w maps each of the grid's points, NaN where the point lands outside a. */
+    double[] mapped(double[] ta, Warp w, double aspect) {
+      double[] out = new double[values.length], point = new double[2];
       double cos = Math.cos(w.turn()), sin = Math.sin(w.turn());
       for (int k = 0; k < values.length; k++) {
         w.map(x[k], y[k], aspect, cos, sin, point);
-        in[k] = point[0] >= 0 && point[0] <= 1 && point[1] >= 0 && point[1] <= 1;
-        if (in[k]) {
-          av[k] = sample(ta, point[0], point[1]);
-          bv[k] = values[k];
-        }
+        boolean inside = point[0] >= 0 && point[0] <= 1 && point[1] >= 0 && point[1] <= 1;
+        out[k] = inside ? sample(ta, point[0], point[1]) : Double.NaN;
       }
-      double[] ac = doubleCentre(av, in, n), bc = doubleCentre(bv, in, n);
-      int m = 0;
-      double[] xs = new double[values.length], ys = new double[values.length];
-      for (int k = 0; k < values.length; k++) {
-        if (!in[k]) continue;
-        xs[m] = ac[k];
-        ys[m] = bc[k];
-        m++;
-      }
-      return new Samples(xs, ys, m < Samples.MIN_OVERLAP * values.length ? 0 : m);
+      return out;
     }
 
-    private static double[] doubleCentre(double[] v, boolean[] in, int n) {
+    /** The grid's values of b paired with a's where w maps each point; points that land outside a are left out. */
+    Samples pair(double[] ta, Warp w, double aspect) {
+      return paired(mapped(ta, w, aspect));
+    }
+
+    /** The grid's values of b paired with {@code av}, a's values from {@link #mapped}. */
+    Samples paired(double[] av) {
+      return compact(av, values);
+    }
+
+    /**
+     * Like {@link #paired}, with each grid row's and column's mean taken out of both (the grid is n x n): what is left
+     * is the structure a vertical or horizontal gradient does not explain, such as where the sun or a peak is.
+     */
+    Samples centred(double[] av) {
+      int n = (int) Math.round(Math.sqrt(values.length));
+      return compact(doubleCentre(av, av, n), doubleCentre(values, av, n));
+    }
+
+    /** The pairs (av[k], bv[k]) where a's value is known; too little overlap means no pairs at all. */
+    private static Samples compact(double[] av, double[] bv) {
+      double[] xs = new double[av.length], ys = new double[av.length];
+      int m = 0;
+      for (int k = 0; k < av.length; k++) {
+        if (Double.isNaN(av[k])) continue;
+        xs[m] = av[k];
+        ys[m] = bv[k];
+        m++;
+      }
+      return new Samples(xs, ys, m < Samples.MIN_OVERLAP * av.length ? 0 : m);
+    }
+
+    /** {@code v} less its row and column means over the points where {@code known} is not NaN (NaN elsewhere). */
+    private static double[] doubleCentre(double[] v, double[] known, int n) {
       double[] row = new double[n], col = new double[n];
       int[] rn = new int[n], cn = new int[n];
       double all = 0;
@@ -164,7 +181,7 @@ record Alignment(Alignment.Warp warp, double correlation, double structure, doub
       for (int j = 0; j < n; j++) {
         for (int i = 0; i < n; i++) {
           int k = j * n + i;
-          if (!in[k]) continue;
+          if (Double.isNaN(known[k])) continue;
           row[j] += v[k];
           rn[j]++;
           col[i] += v[k];
@@ -178,27 +195,10 @@ record Alignment(Alignment.Warp warp, double correlation, double structure, doub
       for (int j = 0; j < n; j++) {
         for (int i = 0; i < n; i++) {
           int k = j * n + i;
-          if (!in[k]) continue;
-          out[k] = v[k] - row[j] / rn[j] - col[i] / cn[i] + mean;
+          out[k] = Double.isNaN(known[k]) ? Double.NaN : v[k] - row[j] / rn[j] - col[i] / cn[i] + mean;
         }
       }
       return out;
-    }
-
-    /** The grid's values of b paired with a's where w maps each point; points that land outside a are left out. */
-    Samples pair(double[] ta, Warp w, double aspect) {
-      int size = values.length;
-      double[] xs = new double[size], ys = new double[size], point = new double[2];
-      double cos = Math.cos(w.turn()), sin = Math.sin(w.turn());
-      int m = 0;
-      for (int k = 0; k < size; k++) {
-        w.map(x[k], y[k], aspect, cos, sin, point);
-        if (point[0] < 0 || point[0] > 1 || point[1] < 0 || point[1] > 1) continue;
-        xs[m] = sample(ta, point[0], point[1]);
-        ys[m] = values[k];
-        m++;
-      }
-      return new Samples(xs, ys, m < Samples.MIN_OVERLAP * size ? 0 : m);
     }
   }
 

@@ -38,8 +38,4 @@ final class DuplicateIndex {
     }
     return Optional.empty();
   }
-
-  int size() {
-    return keys.size();
-  }
 }

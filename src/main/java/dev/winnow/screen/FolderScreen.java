@@ -52,12 +52,14 @@ public final class FolderScreen {
   public static Listing list(Path dir) {
     // A folder given as a symbolic link is walked where it points (a walk does not follow links, not even the one it
     // starts from); the paths keep the name given. Links inside the folder are not followed, so no loop is possible.
-    try (Stream<Path> walk = Files.walk(dir.toRealPath())) {
+    try {
       Path real = dir.toRealPath();
-      List<Path> all = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-          .map(p -> dir.resolve(real.relativize(p))).sorted().toList();
-      List<Path> images = all.stream().filter(FolderScreen::isImageName).toList();
-      return new Listing(images, all.size() - images.size());
+      try (Stream<Path> walk = Files.walk(real)) {
+        List<Path> all = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+            .map(p -> dir.resolve(real.relativize(p))).sorted().toList();
+        List<Path> images = all.stream().filter(FolderScreen::isImageName).toList();
+        return new Listing(images, all.size() - images.size());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
