@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screening throughput against decoding alone and against findimagedupes, on the same folder.
 #   bench/screen/throughput.sh [DIR] [THREADS]      (default DIR: bench/work/eval, built by build-eval-set.sh)
-# Prints images/s for: decode only (the floor), winnow screen (decode + every check + hash + duplicate lookup),
+# Prints images/s for: decode only (whole pictures, the floor; and only the pixels the screen reads), winnow screen
+# (decode + every check + hash + duplicate lookup),
 # and findimagedupes (Debian's perceptual duplicate finder, if installed: apt-get install -y findimagedupes).
 # Each is run twice and the second run counted, so the page cache is warm for all three.
 set -euo pipefail
@@ -14,9 +15,11 @@ cp="$(MVN="${MVN:-mvn -q -o}" bench/gemini/classpath.sh)"
 n=$(find -L "$DIR" -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.webp' \) | wc -l)
 echo "folder $DIR: $n images, $THREADS threads, $(nproc) cores"
 
-java -cp "$cp" dev.winnow.screen.DecodeOnlyBench "$DIR" "$THREADS" >/dev/null
-decode=$(java -cp "$cp" dev.winnow.screen.DecodeOnlyBench "$DIR" "$THREADS")
-echo "$decode"
+# Decoding whole pictures is the floor any tool that looks at them pays. The screen decodes only the pixels it reads
+# (Decoder.sample), so the --sampled line is its own floor: the screen's work is the difference from that one.
+java -Xmx512m -cp "$cp" dev.winnow.screen.DecodeOnlyBench "$DIR" "$THREADS" >/dev/null
+java -Xmx512m -cp "$cp" dev.winnow.screen.DecodeOnlyBench "$DIR" "$THREADS"
+java -Xmx512m -cp "$cp" dev.winnow.screen.DecodeOnlyBench "$DIR" "$THREADS" --sampled
 
 # The screen's own timer (like decode-only's) leaves out JVM start-up; /usr/bin/time adds the peak RSS.
 screen_once() { /usr/bin/time -f "rss %M" java -Xmx512m -cp "$cp" dev.winnow.cli.Main screen --json --threads "$THREADS" "$DIR" 2>&1 >/dev/null; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the screen's near-duplicate fixtures from wallpapers that Debian packages ship (see README.md for their
 # authors and licences) with ImageMagick. Run from anywhere:
-#   apt-get install -y imagemagick mate-backgrounds && src/test/resources/screen/make-fixtures.sh
+#   apt-get install -y imagemagick webp mate-backgrounds && src/test/resources/screen/make-fixtures.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 IM=${IM:-/usr/bin/convert}
@@ -20,7 +20,11 @@ small "$N/Garden.jpg" garden.png
 "$IM" garden.png -modulate 110 -quality 85 garden-bright.jpg
 "$IM" garden.png -gravity center -font DejaVu-Sans-Bold -pointsize 31 -fill 'rgba(255,255,255,0.45)' -annotate +0+0 'SAMPLE' \
     -gravity south -pointsize 9 -fill 'rgba(255,255,255,0.8)' -annotate +0+6 '(c) 2024 example.com' -quality 85 garden-watermark.jpg
-rm garden.png
+# A lossy WebP of it at four times the size, from the reference encoder: large enough that the screen reads it
+# subsampled, and a file that TwelveMonkeys' WebP reader before 3.15 decoded a third as bright (its issue #734).
+"$IM" garden.png -resize 1600x1000 garden-large.png
+cwebp -quiet -q 80 -metadata none garden-large.png -o garden-large.webp
+rm garden.png garden-large.png
 # A different photograph.
 small "$N/LadyBird.jpg" ladybird.jpg -quality 85
 # Two different photographs darkened to a mean luma of about 15, and a JPEG copy of one.

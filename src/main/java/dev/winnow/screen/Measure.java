@@ -8,8 +8,9 @@ import java.awt.image.BufferedImage;
  * grid the brightness, contrast, sharpness, perceptual hash and near-duplicate fingerprint.
  *
  * <p>Large images are sampled, not read whole: one pixel per working cell for the luma grid (every {@code step}-th
- * pixel of every {@code step}-th row), every other one of those for colour. It keeps measuring a small fraction of the
- * cost of decoding (bench/screen/RESULTS.md).
+ * pixel of every {@code step}-th row, {@link #period}), every other one of those for colour. The screen has the decoder
+ * keep only those pixels ({@link Decoder#sample}); a whole picture, measured here, gives the same result. Measuring
+ * costs a small fraction of decoding (bench/screen/RESULTS.md).
  */
 final class Measure {
   static final int WORK_WIDTH = 256;
@@ -19,15 +20,33 @@ final class Measure {
 
   private Measure() {}
 
+  /** The sampling period the screen reads an image of this width at: one pixel per working cell each way. */
+  static int period(int width) {
+    return Math.max(1, width / Math.min(WORK_WIDTH, width));
+  }
+
   static Result of(BufferedImage image) {
-    int w = image.getWidth(), h = image.getHeight();
+    return of(new Decoder.Decoded(image, image.getWidth(), image.getHeight(), 1));
+  }
+
+  /**
+   * Measures decoded pixels: the whole picture, or the samples {@link Decoder#sample} kept at {@link #period} (the
+   * same pixels either way, so the same result).
+   */
+  static Result of(Decoder.Decoded decoded) {
+    int w = decoded.width(), h = decoded.height();
     int gw = Math.min(WORK_WIDTH, w);
     int gh = Math.max(1, (int) Math.round((double) h * gw / w));
     // One sample per working cell each way: the grid is the image point-sampled at the working width. Two samples per
     // cell side cost 2.3x as much to measure (1.5 ms against 0.64 ms a 1K image, 15% of its decode against 6%) and
     // found the same near-duplicates on bench/screen's evaluation set; blur and flatness keep their thresholds.
-    int step = Math.max(1, w / gw);
-    Pixels pixels = new Pixels(image, step);
+    int step = period(w);
+    if (decoded.period() != 1 && decoded.period() != step) {
+      throw new IllegalArgumentException("sampled every " + decoded.period() + " pixels, measured every " + step);
+    }
+    // Already sampled: read every pixel of every row. Whole: every step-th of every step-th.
+    boolean subsampled = decoded.period() == step;
+    Pixels pixels = new Pixels(decoded.image(), subsampled ? 1 : step);
     int samples = pixels.samplesPerRow();
     // The samples of grid column x are cellStart[x] .. cellStart[x + 1] - 1.
     int[] cellStart = new int[gw + 1];
@@ -47,7 +66,8 @@ final class Measure {
     long lumaSum = 0, sampled = 0, binned = 0;
     int[] row = new int[samples];
     for (int y = 0, line = 0; y < h; y += step, line++) {
-      pixels.luma(y, row);
+      int source = subsampled ? line : y;
+      pixels.luma(source, row);
       int base = (int) ((long) y * gh / h) * gw;
       long rowLuma = 0;
       // Cell by cell, its samples summed in a register: one store per cell.
@@ -61,7 +81,7 @@ final class Measure {
       lumaSum += rowLuma;
       sampled += samples;
       if ((line & 1) != 0) continue;
-      pixels.row(y, 2, row);
+      pixels.row(source, 2, row);
       int colourBase = (int) ((long) y * Fingerprint.COLOUR_SIDE / h) * Fingerprint.COLOUR_SIDE;
       for (int i = 0; i < colourSamples; i++) {
         int rgb = row[i];

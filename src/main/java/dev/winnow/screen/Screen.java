@@ -81,9 +81,9 @@ public final class Screen {
 
   /** Decodes and measures one image. Never throws for bad bytes; safe on many threads at once. */
   public Measured measure(byte[] bytes) {
-    Decoder.Result decoded = Decoder.decode(bytes, settings.maxPixels());
-    if (decoded.image().isEmpty()) return new Measured(Optional.empty(), Optional.of(decoded.failure().orElseThrow()));
-    return new Measured(Optional.of(Measure.of(decoded.image().get())), Optional.empty());
+    Decoder.Result decoded = Decoder.sample(bytes, settings.maxPixels(), Measure::period);
+    if (decoded.decoded().isEmpty()) return new Measured(Optional.empty(), Optional.of(decoded.failure().orElseThrow()));
+    return new Measured(Optional.of(Measure.of(decoded.decoded().get())), Optional.empty());
   }
 
   /** Screens one image; if it passes, registers its fingerprint under {@code key}. Never throws for bad bytes. */
@@ -133,8 +133,8 @@ public final class Screen {
 
   /** The near-duplicate fingerprint of any image, or empty when it cannot be decoded. */
   public static Optional<Fingerprint> fingerprint(byte[] bytes) {
-    Decoder.Result decoded = Decoder.decode(bytes, ScreenSettings.defaults().maxPixels());
-    return decoded.image().map(i -> Measure.of(i).fingerprint());
+    Decoder.Result decoded = Decoder.sample(bytes, ScreenSettings.defaults().maxPixels(), Measure::period);
+    return decoded.decoded().map(d -> Measure.of(d).fingerprint());
   }
 
   /** The 64-bit perceptual hash of any image, or empty when it cannot be decoded. */

@@ -12,11 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 
 /**
- * The floor the screen is measured against: read and decode every image of a folder exactly as the screen does
- * (same guarded decoder, same threads), and nothing else. {@code bench/screen/throughput.sh} runs it beside
- * {@code winnow screen} on the same folder.
+ * The floor the screen is measured against: read and decode every image of a folder (same guarded decoder, same
+ * threads, same window), and nothing else. {@code bench/screen/throughput.sh} runs it beside {@code winnow screen} on
+ * the same folder.
  *
- * <pre>java -cp CLASSPATH dev.winnow.screen.DecodeOnlyBench DIR [THREADS]</pre>
+ * <p>By default each picture is decoded whole, as any tool that looks at it must. With {@code --sampled} it decodes
+ * only the pixels the screen reads ({@link Decoder#sample}), which is what the screen itself does: the difference
+ * between that and the screen is the cost of the screen's own work.
+ *
+ * <pre>java -cp CLASSPATH dev.winnow.screen.DecodeOnlyBench DIR [THREADS] [--sampled]</pre>
  */
 public final class DecodeOnlyBench {
   private DecodeOnlyBench() {}
@@ -24,6 +28,8 @@ public final class DecodeOnlyBench {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+    boolean sampled = args.length > 2 && args[2].equals("--sampled");
+    long maxPixels = ScreenSettings.defaults().maxPixels();
     List<Path> files = FolderScreen.list(dir).images();
     AtomicLong pixels = new AtomicLong();
     long t0 = System.nanoTime();
@@ -38,7 +44,8 @@ public final class DecodeOnlyBench {
           } catch (IOException e) {
             return;
           }
-          Decoder.decode(bytes, ScreenSettings.defaults().maxPixels()).image().ifPresent(i -> pixels.addAndGet((long) i.getWidth() * i.getHeight()));
+          Decoder.Result decoded = sampled ? Decoder.sample(bytes, maxPixels, Measure::period) : Decoder.decode(bytes, maxPixels);
+          decoded.image().ifPresent(i -> pixels.addAndGet((long) i.getWidth() * i.getHeight()));
         }));
         if (window.size() >= 16 * threads) window.remove(0).get(); // the same window as the screen's
       }
@@ -47,6 +54,6 @@ public final class DecodeOnlyBench {
       pool.shutdown();
     }
     double s = (System.nanoTime() - t0) / 1e9;
-    System.out.printf(Locale.ROOT, "decode-only: %d images, %.1f MP, %.2f s, %.1f images/s, %d threads%n", files.size(), pixels.get() / 1e6, s, files.size() / s, threads);
+    System.out.printf(Locale.ROOT, "decode-only%s: %d images, %.1f MP decoded to pixels, %.2f s, %.1f images/s, %d threads%n", sampled ? " (sampled as the screen reads)" : "", files.size(), pixels.get() / 1e6, s, files.size() / s, threads);
   }
 }
