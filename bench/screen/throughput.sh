@@ -29,7 +29,8 @@ echo "$out" | grep '^winnow: screened' | sed 's/^winnow: /winnow screen: /'
 echo "  peak RSS $(( $(echo "$out" | awk '/^rss/{print $2}') / 1024 )) MB with -Xmx512m"
 
 if command -v findimagedupes >/dev/null; then
-  fid_once() { /usr/bin/time -f "%e" findimagedupes -q -t 90% "$DIR" 2>&1 >/dev/null | tail -1; }
+  # findimagedupes does not follow a symbolic link given as the folder.
+  fid_once() { /usr/bin/time -f "%e" findimagedupes -q -t 90% "$(readlink -f "$DIR")" 2>&1 >/dev/null | tail -1; }
   fid_once >/dev/null || true
   fsecs=$(fid_once)
   echo "findimagedupes: $n images, $fsecs s, $(awk -v n="$n" -v s="$fsecs" 'BEGIN{printf "%.1f", n/s}') images/s (one process, no fingerprint cache)"
