@@ -9,7 +9,11 @@ import java.util.function.IntConsumer;
  * {@code r / 4} bits on at least one chunk (otherwise every chunk differs by more and the total exceeds {@code r}),
  * so probing each chunk's table with every value within {@code r / 4} of the query's chunk finds every match; each
  * candidate is then checked on all 64 bits. Radius 10 probes 4 x 137 buckets, whatever the index holds. When the
- * probes would cost more than scanning every entry (a small index, or a wide radius) it scans instead.
+ * probes and the candidates they turn up would cost more than scanning every entry (a small index, or a wide radius)
+ * it scans instead. At the screen's radius of 18 that is always: 4 x 2,517 probes, each turning up 1/65,536 of the
+ * index, examine 15% of it at random, which costs more than reading all of it in order (HashIndexBench, 1M entries:
+ * 3.5 ms probing against 0.28 ms scanning). No exact index does much better at that radius; a scan of 100k entries
+ * takes ~40 us.
  * Entries are numbered from 0 in the order added. Not thread-safe.
  */
 public final class HashIndex {
@@ -19,12 +23,15 @@ public final class HashIndex {
   /** Chunk radius beyond which probing costs more than scanning a large index: 4 x 2,517 buckets at 4 bits. */
   private static final int MAX_CHUNK_RADIUS = 4;
 
-  /**
-   * What one bucket probe costs in entries scanned (JMH, HashIndexBench: ~25 ns a probe, ~0.28 ns an entry). Below
-   * 4 x probes x this many entries, a scan is the faster way: at radius 10 (548 probes) from ~50k entries on, at
-   * radius 16 (10,068 probes) only past ~900k.
-   */
+  /** What one bucket probe costs in entries scanned (JMH, HashIndexBench: ~25 ns a probe, ~0.28 ns an entry). */
   private static final int PROBE_COST = 90;
+
+  /**
+   * What one candidate a probe turns up costs in entries scanned: its id read from the bucket, then its hash and its
+   * seen-mark looked up at random. HashIndexBench at radius 18 and 1M entries: 154k candidates in ~3.2 ms, ~21 ns each
+   * (cache misses), so 75; counted as 20, the cost near 100k entries, where the arrays still sit in cache.
+   */
+  private static final int CANDIDATE_COST = 20;
 
   /** For each chunk radius k, every 16-bit mask of at most k bits, fewest bits first. */
   private static final int[][] MASKS = masks();
@@ -88,7 +95,7 @@ public final class HashIndex {
   public void within(long query, int radius, IntConsumer found) {
     if (radius < 0) return;
     int chunkRadius = radius / CHUNKS;
-    if (chunkRadius > MAX_CHUNK_RADIUS || (!alwaysProbe && (long) CHUNKS * MASKS[chunkRadius].length * PROBE_COST > size)) {
+    if (chunkRadius > MAX_CHUNK_RADIUS || (!alwaysProbe && !probingPays(radius, size))) {
       scan(query, radius, found);
       return;
     }
@@ -101,6 +108,19 @@ public final class HashIndex {
       int key = chunk(query, c);
       for (int mask : masks) visit(c, key ^ mask, query, radius, found);
     }
+  }
+
+  /**
+   * Whether probing an index of {@code size} entries at {@code radius} costs less than scanning it: each of the
+   * 4 x masks probes costs {@link #PROBE_COST} plus its bucket's expected {@code size / 65,536} candidates at
+   * {@link #CANDIDATE_COST}; a scan costs {@code size}. Radius 10 (548 probes) pays from ~59k entries on, radius 12-15
+   * (2,788 probes) only past ~1.7M, radius 16-19 (10,068 probes) never: its candidates alone are 15% of the index.
+   */
+  static boolean probingPays(int radius, long size) {
+    int chunkRadius = radius / CHUNKS;
+    if (radius < 0 || chunkRadius > MAX_CHUNK_RADIUS) return false;
+    double probes = (double) CHUNKS * MASKS[chunkRadius].length;
+    return probes * (PROBE_COST + CANDIDATE_COST * (double) size / BUCKETS) < size;
   }
 
   /**

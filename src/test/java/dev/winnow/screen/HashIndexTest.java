@@ -75,4 +75,20 @@ class HashIndexTest {
     assertThat(found).hasSize(1000).doesNotHaveDuplicates();
     assertThat(index.nearest(42L, 0)).isZero();
   }
+
+  @Test
+  void probesOnlyWhereProbingCostsLessThanAScan() {
+    // The screen's radius: probing would examine 15% of the index at random, so it always scans (1M entries in
+    // HashIndexBench: 3.5 ms probing against 0.28 ms scanning, before the candidates were counted).
+    for (long size : new long[] {1_000, 100_000, 1_000_000, 100_000_000}) {
+      assertThat(HashIndex.probingPays(18, size)).as("radius 18, %d entries", size).isFalse();
+    }
+    assertThat(HashIndex.probingPays(10, 10_000)).isFalse();
+    assertThat(HashIndex.probingPays(10, 100_000)).isTrue();
+    assertThat(HashIndex.probingPays(10, 10_000_000)).isTrue();
+    assertThat(HashIndex.probingPays(13, 1_000_000)).isFalse();
+    assertThat(HashIndex.probingPays(13, 10_000_000)).isTrue();
+    assertThat(HashIndex.probingPays(2, 1_000)).isTrue();
+    assertThat(HashIndex.probingPays(20, 100_000_000)).as("past the probing masks").isFalse();
+  }
 }
