@@ -153,9 +153,14 @@ final class ScreenCommand implements Callable<Integer> {
       r.verdict().duplicateOf().ifPresent(kept -> groups.computeIfAbsent(kept, k -> new ArrayList<>()).add(r.relative()));
     }
 
+    private static String skippedNote(long skipped) {
+      if (skipped == 0) return "";
+      return " (" + skipped + (skipped == 1 ? " other file" : " other files") + " skipped: not images by name)";
+    }
+
     void print(PrintWriter out, FolderScreen.Totals totals, Path dir) {
       out.printf(Locale.ROOT, "%s: %d images screened, %d passed, %d rejected%s%n", dir, screened, passed, screened - passed,
-          totals.skipped() == 0 ? "" : " (" + totals.skipped() + " other files skipped: not images by name)");
+          skippedNote(totals.skipped()));
       if (!byReason.isEmpty()) {
         out.println("rejected for (an image may have several reasons):");
         byReason.forEach((reason, n) -> out.printf(Locale.ROOT, "  %-15s %6d   %s%n", reason.code(), n, reason.describe()));

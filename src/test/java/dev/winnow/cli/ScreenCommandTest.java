@@ -105,7 +105,7 @@ class ScreenCommandTest {
     InProcess r = run("screen", "--min-side", "200", dir.toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out())
-        .contains("10 images screened, 2 passed, 8 rejected (1 other files skipped: not images by name)")
+        .contains("10 images screened, 2 passed, 8 rejected (1 other file skipped: not images by name)")
         .containsPattern("undecodable\\s+3")
         .containsPattern("too_large\\s+1")
         .contains("near-duplicate groups: 1")
