@@ -22,16 +22,20 @@ import dev.winnow.screen.ScreenSettings;
 import dev.winnow.spec.Tier;
 import dev.winnow.store.PngText;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
@@ -207,6 +211,49 @@ class PipelineTest {
           .collect(Collectors.groupingBy(CallRecord::candidateId, Collectors.counting()));
       assertThat(imagesPerCandidate.values()).allMatch(n -> n == 1);
       assertThat(Summaries.of(ledger, first.batchId(), PRICES).delivered()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void aResumedBatchFingerprintsAgainTheKeptDraftsOfRowsWrittenBeforeFingerprintsWereStored(@TempDir Path dir) throws Exception {
+    Job job = job("misty mountains at dawn", 6, null, 2);
+    Path db = dir.resolve("w.db");
+    Path out = dir.resolve("out");
+    FaultyModel dying = new FaultyModel(new LocalImageModel(), (req, n) -> n > 7 ? new CallOutcome.Fatal(401, "API key not valid") : null);
+    Candidate kept;
+    String batchId;
+    try (Ledger ledger = Ledger.open(db)) {
+      BatchOutcome first = run(ledger, dying, job, out);
+      assertThat(first.status()).isEqualTo(BatchStatus.FAILED);
+      batchId = first.batchId();
+      kept = ledger.candidates(batchId).stream()
+          .filter(c -> c.phash() != null && c.draftFile() != null && c.state() != CandidateState.SCREENED_OUT)
+          .findFirst().orElseThrow();
+    }
+    // The rows as a ledger from before V3 holds them: a hash, no fingerprint.
+    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+        var update = connection.createStatement()) {
+      assertThat(update.executeUpdate("UPDATE candidates SET fingerprint = NULL")).isPositive();
+    }
+    byte[] copy = Files.readAllBytes(out.resolve(batchId).resolve(kept.draftFile()));
+    var decoded = ImageIO.read(new ByteArrayInputStream(copy));
+    AtomicInteger drafts = new AtomicInteger();
+    // The resumed run's first two new drafts come back as that kept draft again.
+    FaultyModel repeating = new FaultyModel(new LocalImageModel(), (req, n) -> req.tier() == Tier.DRAFT && drafts.incrementAndGet() <= 2
+        ? new CallOutcome.Image(copy, "image/png", decoded.getWidth(), decoded.getHeight(), 0) : null);
+    try (Ledger ledger = Ledger.open(db)) {
+      BatchOutcome second = run(ledger, repeating, job, out);
+      assertThat(second.batchId()).isEqualTo(batchId);
+      assertThat(second.status()).isEqualTo(BatchStatus.DONE);
+      List<Candidate> copies = ledger.candidates(batchId).stream()
+          .filter(c -> c.id() != kept.id() && c.draftFile() != null)
+          .filter(c -> Arrays.equals(readBytes(out.resolve(batchId).resolve(c.draftFile())), copy))
+          .toList();
+      assertThat(copies).hasSize(2).allSatisfy(c -> {
+        assertThat(c.state()).isEqualTo(CandidateState.SCREENED_OUT);
+        assertThat(c.reasons()).contains("near_duplicate");
+        assertThat(c.duplicateOf()).isEqualTo(kept.key());
+      });
     }
   }
 
