@@ -198,7 +198,7 @@ class PipelineTest {
   @Test
   void continuesAFailedBatchWithoutPayingTwiceForAnyDraft(@TempDir Path dir) {
     Job job = job("misty mountains at dawn", 6, null, 2);
-    FaultyModel dying = new FaultyModel(new LocalImageModel(), (req, n) -> n > 7 ? new CallOutcome.Fatal(401, "API key not valid") : null);
+    FaultyModel dying = keyRevokedAfter(7);
     try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
       BatchOutcome first = run(ledger, dying, job, dir.resolve("out"));
       assertThat(first.status()).isEqualTo(BatchStatus.FAILED);
@@ -219,7 +219,7 @@ class PipelineTest {
     Job job = job("misty mountains at dawn", 6, null, 2);
     Path db = dir.resolve("w.db");
     Path out = dir.resolve("out");
-    FaultyModel dying = new FaultyModel(new LocalImageModel(), (req, n) -> n > 7 ? new CallOutcome.Fatal(401, "API key not valid") : null);
+    FaultyModel dying = keyRevokedAfter(7);
     Candidate kept;
     String batchId;
     try (Ledger ledger = Ledger.open(db)) {
@@ -329,6 +329,11 @@ class PipelineTest {
   }
 
   // ---- helpers
+
+  /** The local backend until its key is revoked: every call after the first {@code calls} fails with a 401. */
+  static FaultyModel keyRevokedAfter(int calls) {
+    return new FaultyModel(new LocalImageModel(), (req, n) -> n > calls ? new CallOutcome.Fatal(401, "API key not valid") : null);
+  }
 
   static byte[] solidPng(int w, int h, int rgb) throws Exception {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
