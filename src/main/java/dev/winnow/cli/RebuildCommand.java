@@ -8,6 +8,7 @@ import dev.winnow.generate.RetryPolicy;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.Pipeline;
+import dev.winnow.pipeline.Quota;
 import dev.winnow.pipeline.Rebuild;
 import java.util.Optional;
 import java.util.Random;
@@ -49,7 +50,7 @@ final class RebuildCommand implements Callable<Integer> {
     PriceTable prices = PriceTable.load(backendOptions.prices);
     try (Ledger ledger = ledgerOption.open();
         ImageModel backend = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv())) {
-      Rebuild rebuild = new Rebuild(ledger, backend, prices, RetryPolicy.standard(new Random()), Pipeline.perModel(backendOptions.rpm), Main.version());
+      Rebuild rebuild = new Rebuild(ledger, backend, prices, RetryPolicy.standard(new Random()), Quota.shared(ledger, backendOptions.rpm, java.time.Clock.systemUTC()), Main.version());
       Candidate c = rebuild.find(id);
       System.err.println("winnow: rebuilding " + c.key() + " (\"" + c.instructions().prompt() + "\", seed " + c.instructions().seed() + ") on backend " + backend.backend());
       Rebuild.Result r = rebuild.rebuild(c, Optional.ofNullable(model).map(ModelCatalog::canonical));

@@ -19,6 +19,7 @@ import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.BatchOutcome;
 import dev.winnow.pipeline.Pipeline;
 import dev.winnow.pipeline.Planners;
+import dev.winnow.pipeline.Quota;
 import dev.winnow.pipeline.Summaries;
 import dev.winnow.pipeline.Summary;
 import dev.winnow.review.Rubric;
@@ -93,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "First seed; candidate k of a prompt uses seed N+k (default: " + JobValidator.DEFAULT_SEED + ").")
   Long seed;
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Calls in flight at once, per tier (default: " + JobValidator.DEFAULT_CONCURRENCY + ").")
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "At most N calls in flight per tier in this process. Default: no cap; calls in flight follow --rpm and the latency observed (rpm x latency / 60), bounded by memory.")
   Integer concurrency;
 
   @Option(names = "--max-drafts", paramLabel = "N", description = "Never make more than N drafts in the whole batch (default: " + JobValidator.DEFAULT_DRAFTS_PER_KEEPER + " per keeper wanted).")
@@ -175,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
   static Pipeline pipeline(Ledger ledger, ImageModel model, Job job, Reviewers reviewers, PriceTable prices, int rpm) {
     return new Pipeline(
         new Pipeline.Services(ledger, model, new Screen(ScreenSettings.defaults()), reviewers.reviewer(), Planners.forJob(job), prices,
-            RetryPolicy.standard(new Random()), Pipeline.perModel(rpm), reviewers.progress(), Clock.systemUTC(), Main.version()));
+            RetryPolicy.standard(new Random()), Quota.shared(ledger, rpm, Clock.systemUTC()), reviewers.progress(), Clock.systemUTC(), Main.version()));
   }
 
   private Job job() {

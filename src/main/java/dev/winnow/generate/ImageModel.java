@@ -15,6 +15,14 @@ public interface ImageModel extends AutoCloseable {
 
   CallOutcome generate(GenerationRequest request);
 
+  /**
+   * How many calls this backend can usefully run at once in this process, when that is bounded by the machine rather
+   * than by a remote quota (the local backend renders on this CPU). Empty for remote backends.
+   */
+  default java.util.OptionalInt parallelism() {
+    return java.util.OptionalInt.empty();
+  }
+
   @Override
   default void close() {}
 }

@@ -41,6 +41,11 @@ public record Job(
     if (prompts.isEmpty()) throw new IllegalArgumentException("a job needs at least one prompt");
   }
 
+  /** The cap on calls in flight the user gave (--concurrency), empty when calls follow the quota alone. */
+  public java.util.OptionalInt concurrencyCap() {
+    return concurrency > 0 ? java.util.OptionalInt.of(concurrency) : java.util.OptionalInt.empty();
+  }
+
   public int wantTotal() {
     return prompts.stream().mapToInt(PromptTarget::want).sum();
   }

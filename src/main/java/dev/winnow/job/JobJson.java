@@ -31,7 +31,7 @@ public final class JobJson {
     o.put("review", job.review().label());
     o.put("promotion", job.promotion().label());
     o.put("seed", job.firstSeed());
-    o.put("concurrency", job.concurrency());
+    if (job.concurrency() > 0) o.put("concurrency", job.concurrency());
     o.put("max_drafts", job.maxDrafts());
     job.budgetUsd().ifPresent(b -> o.put("budget", b));
     o.put("drift_threshold", job.driftThreshold());

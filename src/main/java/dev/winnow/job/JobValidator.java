@@ -19,7 +19,8 @@ public final class JobValidator {
   public static final String DEFAULT_FINAL_MODEL = ModelCatalog.FLASH;
   public static final String DEFAULT_ASPECT = "16:9";
   public static final String DEFAULT_SIZE = "2K";
-  public static final int DEFAULT_CONCURRENCY = 4;
+  /** No cap: calls in flight follow the quota and the observed latency (see pipeline.Pacing). */
+  public static final int DEFAULT_CONCURRENCY = 0;
   public static final long DEFAULT_SEED = 1;
   /** Drafts allowed per keeper wanted when --max-drafts is not given: enough for a 10% acceptance rate. */
   public static final int DEFAULT_DRAFTS_PER_KEEPER = 10;
@@ -33,7 +34,7 @@ public final class JobValidator {
   public static final int DEFAULT_MAX_RERENDERS = 1;
 
   static final int MAX_WANT = 100_000;
-  static final int MAX_CONCURRENCY = 64;
+  static final int MAX_CONCURRENCY = 4096;
 
   /** The ratios the Gemini image models accept for imageConfig.aspectRatio. */
   public static final List<String> ASPECTS =
@@ -63,7 +64,7 @@ public final class JobValidator {
     long seed = in.seed() == null ? DEFAULT_SEED : in.seed();
     if (seed < 0) throw new JobException(src.name("--seed", "seed") + " must be 0 or more (got " + seed + ")");
     int concurrency = in.concurrency() == null ? DEFAULT_CONCURRENCY : in.concurrency();
-    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    if (in.concurrency() != null && (concurrency < 1 || concurrency > MAX_CONCURRENCY)) {
       throw new JobException(src.name("--concurrency", "concurrency") + " must be between 1 and " + MAX_CONCURRENCY + " (got " + concurrency + ")");
     }
     int wantTotal = prompts.stream().mapToInt(PromptTarget::want).sum();

@@ -11,8 +11,10 @@ public enum CandidateState {
   DRAFTED,
   /** Rejected by a free check, or the draft call was blocked; terminal. */
   SCREENED_OUT,
-  /** Passed the screen; waiting for a reviewer (or kept as a spare once enough were accepted). */
+  /** Passed the screen; queued for a reviewer, or a spare while enough are accepted or in review. */
   AWAITING_REVIEW,
+  /** Offered to a reviewer (a person, a judge, or the auto reviewer); its verdict is pending. */
+  IN_REVIEW,
   /** A reviewer said no. Undo moves it back to review. */
   REJECTED,
   /** A reviewer said yes: a final will be paid for. */
@@ -28,7 +30,8 @@ public enum CandidateState {
     return switch (this) {
       case PLANNED -> next == DRAFTED || next == SCREENED_OUT || next == FAILED;
       case DRAFTED -> next == SCREENED_OUT || next == AWAITING_REVIEW;
-      case AWAITING_REVIEW -> next == ACCEPTED || next == REJECTED;
+      case AWAITING_REVIEW -> next == IN_REVIEW || next == ACCEPTED || next == REJECTED;
+      case IN_REVIEW -> next == ACCEPTED || next == REJECTED || next == AWAITING_REVIEW;
       case REJECTED -> next == AWAITING_REVIEW;
       case ACCEPTED -> next == RENDERED || next == FAILED || next == AWAITING_REVIEW;
       case RENDERED -> next == DELIVERED;

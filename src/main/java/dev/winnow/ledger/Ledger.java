@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -57,7 +59,10 @@ public final class Ledger implements AutoCloseable {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
-    config.setBusyTimeout(10_000);
+    config.setBusyTimeout(30_000);
+    // Every write transaction takes the write lock when it begins: a claim that reads then writes cannot be
+    // overtaken by another process between the two (a deferred one would fail with SQLITE_BUSY instead of waiting).
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     migrate(source, file);
@@ -96,9 +101,28 @@ public final class Ledger implements AutoCloseable {
   // ---- batches
 
   public synchronized void createBatch(String id, String backend, String jobJson, int want, String outDir) {
+    createBatch(id, backend, jobJson, want, outDir, null);
+  }
+
+  /**
+   * Records a new batch, or does nothing when another process created it first (two {@code winnow run} of one job
+   * started together); {@code budgetMicros} is its cap, null for none.
+   */
+  public synchronized void createBatch(String id, String backend, String jobJson, int want, String outDir, Long budgetMicros) {
     update(
-        "INSERT INTO batches(id, created_at, backend, job_json, want, out_dir, status) VALUES (?,?,?,?,?,?,?)",
-        id, now(), backend, jobJson, want, outDir, BatchStatus.RUNNING.name());
+        "INSERT INTO batches(id, created_at, backend, job_json, want, out_dir, status, budget_micros) VALUES (?,?,?,?,?,?,?,?)"
+            + " ON CONFLICT(id) DO NOTHING",
+        id, now(), backend, jobJson, want, outDir, BatchStatus.RUNNING.name(), budgetMicros);
+  }
+
+  /** The batch's budget cap in micro-dollars, empty when it has none. */
+  public synchronized Optional<Long> budgetMicros(String batchId) {
+    return query("SELECT budget_micros FROM batches WHERE id = ?", r -> longer(r, "budget_micros"), batchId).stream()
+        .filter(java.util.Objects::nonNull).findFirst();
+  }
+
+  public synchronized void setBudget(String batchId, Long budgetMicros) {
+    update("UPDATE batches SET budget_micros = ? WHERE id = ?", budgetMicros, batchId);
   }
 
   public synchronized Optional<Batch> batch(String id) {
@@ -111,6 +135,20 @@ public final class Ledger implements AutoCloseable {
 
   public synchronized void finishBatch(String id, BatchStatus status, String note) {
     update("UPDATE batches SET status = ?, finished_at = ?, note = ? WHERE id = ?", status.name(), now(), note, id);
+  }
+
+  /**
+   * Ends a running batch once: the first process to see it finished writes the status; the others find it written.
+   * Returns whether this call wrote it.
+   */
+  public synchronized boolean finishRunning(String id, BatchStatus status, String note) {
+    return update("UPDATE batches SET status = ?, finished_at = ?, note = ? WHERE id = ? AND status = ?",
+        status.name(), now(), note, id, BatchStatus.RUNNING.name()) == 1;
+  }
+
+  /** The batches with work left, oldest first (what a {@code winnow worker} serves). */
+  public synchronized List<Batch> runningBatches() {
+    return query("SELECT * FROM batches WHERE status = ? ORDER BY created_at", Ledger::batchRow, BatchStatus.RUNNING.name());
   }
 
   public synchronized void reopenBatch(String id, String backend) {
@@ -155,9 +193,27 @@ public final class Ledger implements AutoCloseable {
    * has both or neither, never a paid image without its candidate's new state.
    */
   public synchronized void transition(long candidateId, CandidateState from, CandidateState to, Change change, CallRecord call) {
-    if (!from.canMoveTo(to)) throw new IllegalTransitionException(candidateId, from, to, null);
-    String at = now();
+    transition(candidateId, from, to, change, call, null, false);
+  }
+
+  /**
+   * The transition a stage makes when a paid call ends: the call's record settles its reservation ({@code
+   * reservation}, may be null) in the same transaction. The candidate's lease is released unless {@code keepLease}
+   * (a final that is rendered and is delivered next by the same worker).
+   */
+  public synchronized void transition(
+      long candidateId, CandidateState from, CandidateState to, Change change, CallRecord call, Long reservation, boolean keepLease) {
     inTransaction(() -> {
+      if (reservation != null) update("DELETE FROM reservations WHERE id = ?", reservation);
+      if (!keepLease) update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE id = ?", candidateId);
+      transitionIn(candidateId, from, to, change, call);
+    });
+  }
+
+  /** The checked state change and its transition row, inside the caller's transaction. */
+  private void transitionIn(long candidateId, CandidateState from, CandidateState to, Change change, CallRecord call) throws SQLException {
+      if (!from.canMoveTo(to)) throw new IllegalTransitionException(candidateId, from, to, null);
+      String at = now();
       if (call != null) insertCall(call);
       Change.Metrics m = change.metrics();
       int rows =
@@ -183,7 +239,6 @@ public final class Ledger implements AutoCloseable {
       }
       update("INSERT INTO transitions(candidate_id, from_state, to_state, at, note) VALUES (?,?,?,?,?)",
           candidateId, from.name(), to.name(), at, change.note());
-    });
   }
 
   public synchronized Optional<Candidate> findCandidate(long id) {
@@ -218,7 +273,16 @@ public final class Ledger implements AutoCloseable {
     insertCall(c);
   }
 
+  /** Records a paid attempt and settles its reservation (null for none) in one transaction. */
+  public synchronized void recordCall(CallRecord c, Long reservation) {
+    inTransaction(() -> {
+      insertCall(c);
+      if (reservation != null) update("DELETE FROM reservations WHERE id = ?", reservation);
+    });
+  }
+
   private void insertCall(CallRecord c) {
+    if (c.costMicros() != 0) update("UPDATE batches SET spent_micros = spent_micros + ? WHERE id = ?", c.costMicros(), c.batchId());
     update(
         "INSERT INTO calls(batch_id, candidate_id, tier, purpose, model, size, attempt, outcome, http_status,"
             + " price_micros, cost_micros, tokens, latency_ms, started_at, message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -253,7 +317,7 @@ public final class Ledger implements AutoCloseable {
 
   /** What a batch has cost so far, in micro-dollars (for a resumed batch's budget). */
   public synchronized long spentMicros(String batchId) {
-    return query("SELECT COALESCE(SUM(cost_micros), 0) FROM calls WHERE batch_id = ?", r -> r.getLong(1), batchId).get(0);
+    return query("SELECT spent_micros FROM batches WHERE id = ?", r -> r.getLong(1), batchId).stream().findFirst().orElse(0L);
   }
 
   /** One prompt's record across every batch in this ledger. */
@@ -296,6 +360,296 @@ public final class Ledger implements AutoCloseable {
         r -> new Review(r.getLong("id"), r.getLong("candidate_id"), r.getString("verdict"), integer(r, "rating"),
             r.getString("reviewer"), Instant.parse(r.getString("at"))),
         batchId);
+  }
+
+
+  // ---- work: leases, reservations, the shared quota, workers, the decider. Times are epoch milliseconds.
+
+  /** A process that takes part in this ledger's batches, as it registered itself. */
+  public record Worker(String id, String host, long pid, long startedMs, long seenMs, boolean stopped) {}
+
+  public synchronized void registerWorker(String id, String host, long pid, long startedMs, long nowMs) {
+    update("INSERT INTO workers(id, host, pid, started_ms, seen_ms) VALUES (?,?,?,?,?)", id, host, pid, startedMs, nowMs);
+  }
+
+  /** Workers that hold a lease, a reservation or a batch's decider role. */
+  public synchronized List<Worker> holdingWorkers() {
+    return query(
+        "SELECT * FROM workers WHERE id IN (SELECT lease_owner FROM candidates WHERE lease_owner IS NOT NULL"
+            + " UNION SELECT owner FROM reservations UNION SELECT decider FROM batches WHERE decider IS NOT NULL)",
+        r -> new Worker(r.getString("id"), r.getString("host"), r.getLong("pid"), r.getLong("started_ms"), r.getLong("seen_ms"),
+            r.getInt("stopped") != 0));
+  }
+
+  /** Renews everything {@code owner} holds until {@code untilMs}: its leases, its reservations, its decider roles. */
+  public synchronized void heartbeat(String owner, long nowMs, long untilMs) {
+    inTransaction(() -> {
+      update("UPDATE workers SET seen_ms = ? WHERE id = ?", nowMs, owner);
+      update("UPDATE candidates SET lease_until = ? WHERE lease_owner = ?", untilMs, owner);
+      update("UPDATE reservations SET until_ms = ? WHERE owner = ?", untilMs, owner);
+      update("UPDATE batches SET decider_until = ? WHERE decider = ?", untilMs, owner);
+    });
+  }
+
+  /**
+   * A worker stopping cleanly, after its calls in flight have landed: whatever it still holds (candidates offered to
+   * its reviewer, its decider roles) is released for others at once. Reservations left would be calls never made.
+   */
+  public synchronized void stopWorker(String owner) {
+    inTransaction(() -> {
+      update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", owner);
+      update("DELETE FROM reservations WHERE owner = ?", owner);
+      update("UPDATE batches SET decider = NULL, decider_until = NULL WHERE decider = ?", owner);
+      update("UPDATE workers SET stopped = 1 WHERE id = ?", owner);
+    });
+  }
+
+  /** What a claim reserves for each candidate it takes: one call's list price (0 reserves nothing). */
+  public record Hold(String purpose, String tier, String model, String size, long micros) {}
+
+  /** A candidate leased to the claimer, with the reservation made for its call (null when the hold was free). */
+  public record Claimed(Candidate candidate, Long reservation) {}
+
+  /**
+   * Claims up to {@code max} candidates of a batch in {@code state} that nobody holds (or whose lease ran out), in
+   * draft order, leasing them to {@code owner} until {@code untilMs} and reserving {@code hold} for each under the
+   * batch's budget cap, all in one transaction: what is claimed is paid for at most once, whichever process asks.
+   * Claims stop at the first candidate whose reservation would cross the cap.
+   */
+  public synchronized List<Claimed> claim(
+      String batchId, CandidateState state, String owner, long nowMs, long untilMs, int max, java.util.function.Function<Candidate, Hold> holdFor) {
+    List<Claimed> out = new ArrayList<>();
+    if (max <= 0) return out;
+    inTransaction(() -> {
+      List<Long> ids = query(
+          "SELECT id FROM candidates WHERE batch_id = ? AND state = ? AND (lease_owner IS NULL OR lease_until < ?)"
+              + " ORDER BY prompt_index, ordinal LIMIT ?", r -> r.getLong(1), batchId, state.name(), nowMs, max);
+      for (long id : ids) {
+        Candidate c = candidateById(id);
+        Hold hold = holdFor.apply(c);
+        Long reservation = null;
+        if (hold.micros() > 0) {
+          reservation = reserveIn(batchId, id, owner, untilMs, hold);
+          if (reservation == null) break;
+        }
+        update("UPDATE candidates SET lease_owner = ?, lease_until = ? WHERE id = ?", owner, untilMs, id);
+        out.add(new Claimed(c, reservation));
+      }
+    });
+    return out;
+  }
+
+  /** Leases one given candidate if it is still in {@code state} and free; empty when someone else has it. */
+  public synchronized Optional<Candidate> claimOne(long candidateId, CandidateState state, String owner, long nowMs, long untilMs) {
+    int rows = update("UPDATE candidates SET lease_owner = ?, lease_until = ? WHERE id = ? AND state = ?"
+        + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)", owner, untilMs, candidateId, state.name(), owner, nowMs);
+    return rows == 1 ? Optional.of(candidateById(candidateId)) : Optional.empty();
+  }
+
+  /** Gives a lease back without changing the candidate (a reviewer that stopped, a call that was not made). */
+  public synchronized void releaseLease(long candidateId, String owner) {
+    update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", candidateId, owner);
+  }
+
+  /** Reserves one more call's price under the cap (a retry's, a re-render's, a judge's); empty when it would cross it. */
+  public synchronized Optional<Long> reserve(String batchId, Long candidateId, String owner, long untilMs, Hold hold) {
+    Long[] id = new Long[1];
+    inTransaction(() -> id[0] = reserveIn(batchId, candidateId, owner, untilMs, hold));
+    return Optional.ofNullable(id[0]);
+  }
+
+  /** Drops a reservation whose call was not made. */
+  public synchronized void release(long reservation) {
+    update("DELETE FROM reservations WHERE id = ?", reservation);
+  }
+
+  private Long reserveIn(String batchId, Long candidateId, String owner, long untilMs, Hold hold) throws SQLException {
+    if (hold.micros() > roomIn(batchId)) return null;
+    try (PreparedStatement ps = db.prepareStatement(
+        "INSERT INTO reservations(batch_id, candidate_id, purpose, tier, model, size, micros, owner, until_ms, created_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+      bind(ps, batchId, candidateId, hold.purpose(), hold.tier(), hold.model(), hold.size(), hold.micros(), owner, untilMs, now());
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /** What may still be reserved under the batch's cap: cap − spent − reserved (Long.MAX_VALUE without a cap). */
+  public synchronized long budgetRoom(String batchId) {
+    return roomIn(batchId);
+  }
+
+  private long roomIn(String batchId) {
+    List<long[]> row = query(
+        "SELECT budget_micros, spent_micros, (SELECT COALESCE(SUM(micros), 0) FROM reservations WHERE batch_id = ?)"
+            + " FROM batches WHERE id = ?",
+        r -> new long[] {r.getObject(1) == null ? Long.MAX_VALUE : r.getLong(1), r.getLong(2), r.getLong(3)}, batchId, batchId);
+    if (row.isEmpty() || row.get(0)[0] == Long.MAX_VALUE) return Long.MAX_VALUE;
+    return row.get(0)[0] - row.get(0)[1] - row.get(0)[2];
+  }
+
+  /** Planned drafts of a batch that no claim has reserved for yet: their price is owed but not held. */
+  public synchronized int unreservedPlanned(String batchId) {
+    return query("SELECT COUNT(*) FROM candidates c WHERE c.batch_id = ? AND c.state = 'PLANNED'"
+        + " AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.candidate_id = c.id)", r -> r.getInt(1), batchId).get(0);
+  }
+
+  /** How many reservations a batch holds (calls in flight or about to be). */
+  public synchronized int reservationCount(String batchId) {
+    return query("SELECT COUNT(*) FROM reservations WHERE batch_id = ?", r -> r.getInt(1), batchId).get(0);
+  }
+
+  /** Micro-dollars held by a batch's calls in flight. */
+  public synchronized long reservedMicros(String batchId) {
+    return query("SELECT COALESCE(SUM(micros), 0) FROM reservations WHERE batch_id = ?", r -> r.getLong(1), batchId).get(0);
+  }
+
+  /**
+   * Takes back what stopped workers held in a batch: leases that ran out or whose owner is in {@code deadOwners}
+   * are freed for another claim, and their reservations become calls of outcome {@code lost} at their list price
+   * (the provider may have billed a call its worker never recorded; the cap must count it). Returns the leases freed.
+   */
+  public synchronized int reclaim(String batchId, Set<String> deadOwners, long nowMs) {
+    int[] freed = new int[1];
+    String dead = deadOwners.isEmpty() ? "''" : String.join(",", java.util.Collections.nCopies(deadOwners.size(), "?"));
+    Object[] leaseArgs = concat(new Object[] {batchId, nowMs}, deadOwners.toArray());
+    inTransaction(() -> {
+      List<Object[]> lost = query(
+          "SELECT id, candidate_id, purpose, tier, model, size, micros, created_at FROM reservations WHERE batch_id = ?"
+              + " AND (until_ms < ? OR owner IN (" + dead + "))",
+          r -> new Object[] {r.getLong(1), longer(r, "candidate_id"), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+              r.getLong(7), r.getString(8)}, leaseArgs);
+      for (Object[] l : lost) {
+        insertCall(new CallRecord(batchId, (Long) l[1], (String) l[3], (String) l[2], (String) l[4], (String) l[5], 1, LOST, null,
+            (Long) l[6], (Long) l[6], 0, 0, Instant.parse((String) l[7]),
+            "its worker stopped before recording the outcome; counted at list price, as the provider may have billed it"));
+        update("DELETE FROM reservations WHERE id = ?", l[0]);
+      }
+      freed[0] = update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE batch_id = ? AND lease_owner IS NOT NULL"
+          + " AND (lease_until < ? OR lease_owner IN (" + dead + "))", leaseArgs);
+      update("UPDATE batches SET decider = NULL, decider_until = NULL WHERE id = ? AND decider IS NOT NULL"
+          + " AND (decider_until < ? OR decider IN (" + dead + "))", leaseArgs);
+    });
+    return freed[0];
+  }
+
+  /** The outcome a call gets when its worker stopped before recording it. */
+  public static final String LOST = "lost";
+
+  /**
+   * A transition that adopts an image a stopped worker wrote to disk before recording its call: the call counted as
+   * {@code lost} for it (if any) becomes the image it made; otherwise {@code recovered} is recorded as its call.
+   */
+  public synchronized void adopt(long candidateId, CandidateState from, CandidateState to, Change change, CallRecord recovered, boolean keepLease) {
+    inTransaction(() -> {
+      int found = update("UPDATE calls SET outcome = 'image', message = ? WHERE id = (SELECT MAX(id) FROM calls"
+          + " WHERE candidate_id = ? AND purpose = ? AND outcome = ?)", recovered.message(), candidateId, recovered.purpose(), LOST);
+      CallRecord call = found == 1 ? null : recovered;
+      if (!keepLease) update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE id = ?", candidateId);
+      transitionIn(candidateId, from, to, change, call);
+    });
+  }
+
+  /**
+   * Takes the next start slot of a model's per-minute quota, shared by every process on this ledger (it is the API
+   * project's quota, not the process's), and returns when the caller may start, in epoch ms. A token bucket of
+   * {@code rpm × (1 − headroom)} a minute holding at most one token: no rolling minute holds more than the quota.
+   */
+  public synchronized long takeQuotaSlot(String model, int rpm, double headroom, long nowMs) {
+    long[] at = new long[1];
+    inTransaction(() -> at[0] = nowMs + bucket(model, rpm, headroom, nowMs, 1, 0));
+    return at[0];
+  }
+
+  /** The server said the quota is spent for {@code pauseMs}: no slot not yet taken starts before then. */
+  public synchronized void pauseQuota(String model, int rpm, double headroom, long nowMs, long pauseMs) {
+    inTransaction(() -> bucket(model, rpm, headroom, nowMs, 0, pauseMs));
+  }
+
+  /** Refills, takes {@code take} tokens, applies a pause; returns the wait in ms for the token taken. */
+  private long bucket(String model, int rpm, double headroom, long nowMs, int take, long pauseMs) throws SQLException {
+    double perMs = rpm * (1 - headroom) / 60_000.0;
+    update("INSERT INTO quotas(model, rpm, tokens, updated_ms) VALUES (?,?,?,?) ON CONFLICT(model) DO NOTHING", model, rpm, 1.0, nowMs);
+    double[] state = query("SELECT tokens, updated_ms FROM quotas WHERE model = ?", r -> new double[] {r.getDouble(1), r.getLong(2)}, model).get(0);
+    long last = Math.min(nowMs, (long) state[1]);
+    double tokens = Math.min(1.0, state[0] + (nowMs - last) * perMs) - take;
+    if (pauseMs > 0) tokens = Math.min(tokens, 1 - pauseMs * perMs);
+    update("UPDATE quotas SET tokens = ?, updated_ms = ?, rpm = ? WHERE model = ?", tokens, nowMs, rpm, model);
+    return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / perMs);
+  }
+
+  /** Takes (or renews) the role of deciding for a batch; false while another live worker has it. */
+  public synchronized boolean takeDecider(String batchId, String owner, long nowMs, long untilMs) {
+    return update("UPDATE batches SET decider = ?, decider_until = ? WHERE id = ? AND (decider IS NULL OR decider = ? OR decider_until < ?)",
+        owner, untilMs, batchId, owner, nowMs) == 1;
+  }
+
+  /** One prompt's candidates by state, for the planner and the gate. */
+  public record PromptCounts(int promptIndex, Map<CandidateState, Integer> byState, int finalFailed, int nextOrdinal) {
+    public int count(CandidateState s) {
+      return byState.getOrDefault(s, 0);
+    }
+  }
+
+  /** Every prompt's counts in one query; prompts without candidates are absent. */
+  public synchronized Map<Integer, PromptCounts> promptCounts(String batchId) {
+    Map<Integer, Map<CandidateState, Integer>> states = new java.util.TreeMap<>();
+    Map<Integer, Integer> failedFinals = new java.util.HashMap<>();
+    Map<Integer, Integer> next = new java.util.HashMap<>();
+    query("SELECT prompt_index, state, CASE WHEN state = 'FAILED' AND reasons LIKE 'final_%' THEN 1 ELSE 0 END, COUNT(*), MAX(ordinal)"
+            + " FROM candidates WHERE batch_id = ? GROUP BY prompt_index, state, 3",
+        r -> {
+          int p = r.getInt(1);
+          CandidateState st = CandidateState.valueOf(r.getString(2));
+          states.computeIfAbsent(p, k -> new java.util.EnumMap<>(CandidateState.class)).merge(st, r.getInt(4), Integer::sum);
+          if (r.getInt(3) == 1) failedFinals.merge(p, r.getInt(4), Integer::sum);
+          next.merge(p, r.getInt(5) + 1, Math::max);
+          return null;
+        }, batchId);
+    Map<Integer, PromptCounts> out = new java.util.TreeMap<>();
+    states.forEach((p, m) -> out.put(p, new PromptCounts(p, m, failedFinals.getOrDefault(p, 0), next.getOrDefault(p, 0))));
+    return out;
+  }
+
+  /**
+   * Drafted candidates the screen may take now, in draft order: no lower ordinal of the same prompt is still being
+   * drafted, so decisions (near-duplicates above all) come out the same whatever the timing.
+   */
+  public synchronized List<Candidate> readyToScreen(String batchId, int max) {
+    return query("SELECT * FROM candidates c WHERE c.batch_id = ? AND c.state = 'DRAFTED' AND NOT EXISTS (SELECT 1 FROM candidates p"
+            + " WHERE p.batch_id = c.batch_id AND p.prompt_index = c.prompt_index AND p.ordinal < c.ordinal AND p.state = 'PLANNED')"
+            + " ORDER BY c.prompt_index, c.ordinal LIMIT ?", Ledger::candidateRow, batchId, max);
+  }
+
+  /** The first {@code max} candidates of one prompt in {@code state}, in draft order. */
+  public synchronized List<Candidate> firstInState(String batchId, int promptIndex, CandidateState state, int max) {
+    return query("SELECT * FROM candidates WHERE batch_id = ? AND prompt_index = ? AND state = ? ORDER BY ordinal LIMIT ?",
+        Ledger::candidateRow, batchId, promptIndex, state.name(), max);
+  }
+
+  /** Candidates of a batch in {@code state}, in draft order. */
+  public synchronized List<Candidate> inState(String batchId, CandidateState state) {
+    return query("SELECT * FROM candidates WHERE batch_id = ? AND state = ? ORDER BY prompt_index, ordinal",
+        Ledger::candidateRow, batchId, state.name());
+  }
+
+  /** Mean latency of the last {@code n} answered calls to a model, in any batch; empty before the first. */
+  public synchronized Optional<Double> recentLatencyMs(String model, int n) {
+    return query("SELECT AVG(latency_ms), COUNT(*) FROM (SELECT latency_ms FROM calls WHERE model = ? AND outcome IN ('image','blocked','text')"
+        + " ORDER BY id DESC LIMIT ?)", r -> r.getInt(2) == 0 ? null : r.getDouble(1), model, n).stream().filter(java.util.Objects::nonNull).findFirst();
+  }
+
+  private static Object[] concat(Object[] a, Object[] b) {
+    Object[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private Candidate candidateById(long id) {
+    return query("SELECT * FROM candidates WHERE id = ?", Ledger::candidateRow, id).get(0);
   }
 
   @Override

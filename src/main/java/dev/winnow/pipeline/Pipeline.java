@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
+import dev.winnow.cost.Usd;
 
 /**
  * The batch runner's front door: runs a {@link Job} to the end, or continues it if the ledger already has it (the
@@ -33,7 +33,7 @@ public final class Pipeline {
       DraftPlanner planner,
       PriceTable prices,
       RetryPolicy retry,
-      Function<String, RateLimiter> limiters,
+      Quota quota,
       ProgressListener progress,
       Clock clock,
       String version) {}
@@ -44,34 +44,35 @@ public final class Pipeline {
     this.s = services;
   }
 
+  /**
+   * Runs the batch of {@code job} until it ends, with any other processes working on it. A batch already in the
+   * ledger is joined when running and continued when it stopped (failed, short, budget); a done one is left alone.
+   */
   public BatchOutcome run(Job job, Path outDir) {
     String batchId = job.batchId();
-    Optional<Batch> existing = s.ledger().batch(batchId);
-    Path root = outDir;
-    if (existing.isPresent()) {
-      Batch b = existing.get();
-      root = Path.of(b.outDir());
-      if (b.status() == BatchStatus.DONE) {
-        return new BatchOutcome(batchId, BatchStatus.DONE, job.wantTotal(), job.wantTotal(), null);
-      }
-      s.ledger().reopenBatch(batchId, s.model().backend());
-    } else {
-      s.ledger().createBatch(batchId, s.model().backend(), JobJson.of(job), job.wantTotal(), outDir.toAbsolutePath().toString());
+    Ledger ledger = s.ledger();
+    Long budget = job.budgetUsd().map(Usd::micros).orElse(null);
+    Optional<Batch> existing = ledger.batch(batchId);
+    if (existing.isPresent() && existing.get().status() == BatchStatus.DONE) {
+      return new BatchOutcome(batchId, BatchStatus.DONE, job.wantTotal(), job.wantTotal(), null);
     }
-    long already = s.ledger().spentMicros(batchId);
-    Spend spend = Spends.forBudget(job.budgetUsd(), already, s.progress());
-    CallRunner calls =
-        new CallRunner(s.model(), s.ledger(), s.prices(), s.retry(), s.limiters(), spend, s.clock(), d -> Thread.sleep(Math.max(1, d.toMillis())));
-    ImageStore store = new ImageStore(root, batchId);
-    BatchRun run =
-        new BatchRun(job, batchId, s.ledger(), store, s.screen(), s.reviewer(), s.planner(), calls, spend, s.progress(),
-            new Provenance(s.model().backend(), s.version()));
-    return run.run();
+    if (existing.isPresent() && existing.get().status() != BatchStatus.RUNNING) ledger.reopenBatch(batchId, s.model().backend());
+    if (existing.isEmpty()) ledger.createBatch(batchId, s.model().backend(), JobJson.of(job), job.wantTotal(), outDir.toAbsolutePath().toString(), budget);
+    ledger.setBudget(batchId, budget);
+    Path root = Path.of(ledger.batch(batchId).orElseThrow().outDir());
+    Pacing pacing = new Pacing(s.quota(), job.concurrencyCap(), Pacing.defaultMemoryBudget());
+    for (String model : java.util.Set.of(job.draftModel(), job.finalModel())) ledger.recentLatencyMs(model, 20).ifPresent(ms -> pacing.seed(model, ms));
+    try (Worker worker = Worker.start(ledger, s.clock())) {
+      PaidCall calls = new PaidCall(s.model(), ledger, s.prices(), s.retry(), s.quota(), pacing, s.clock(),
+          d -> Thread.sleep(Math.max(1, d.toMillis())), worker);
+      BatchContext ctx = new BatchContext(job, batchId, ledger, new ImageStore(root, batchId), worker, calls, pacing, new Signal(),
+          s.progress(), new Provenance(s.model().backend(), s.version()));
+      return new BatchRun(ctx, s.reviewer(), s.screen(), s.planner(), s.model().parallelism()).run();
+    }
   }
 
-  /** A limiter factory giving each model its own {@code rpm} requests per minute. */
-  public static Function<String, RateLimiter> perModel(int rpm) {
-    return model -> RateLimiter.perMinute(rpm);
+  /** One quota per model of {@code rpm} requests a minute, in this process only (tests, rebuilds). */
+  public static Quota perModel(int rpm) {
+    return Quota.local(rpm, model -> RateLimiter.perMinute(rpm));
   }
-
 }

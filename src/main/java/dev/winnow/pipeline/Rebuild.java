@@ -5,7 +5,6 @@ import dev.winnow.cost.PriceTable;
 import dev.winnow.generate.CallOutcome;
 import dev.winnow.generate.GenerationRequest;
 import dev.winnow.generate.ImageModel;
-import dev.winnow.generate.RateLimiter;
 import dev.winnow.generate.ReferenceImage;
 import dev.winnow.generate.RetryPolicy;
 import dev.winnow.job.JobJson;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Re-renders a delivered image from what the ledger recorded: its instructions, its promotion route and (for the
@@ -35,15 +33,15 @@ public final class Rebuild {
   private final ImageModel model;
   private final PriceTable prices;
   private final RetryPolicy retry;
-  private final Function<String, RateLimiter> limiters;
+  private final Quota quota;
   private final String version;
 
-  public Rebuild(Ledger ledger, ImageModel model, PriceTable prices, RetryPolicy retry, Function<String, RateLimiter> limiters, String version) {
+  public Rebuild(Ledger ledger, ImageModel model, PriceTable prices, RetryPolicy retry, Quota quota, String version) {
     this.ledger = ledger;
     this.model = model;
     this.prices = prices;
     this.retry = retry;
-    this.limiters = limiters;
+    this.quota = quota;
     this.version = version;
   }
 
@@ -73,15 +71,15 @@ public final class Rebuild {
         route == PromotionMode.REFERENCE && c.draftFile() != null
             ? GenerationRequest.fromReference(in, new ReferenceImage(ImageStore.read(store.root().resolve(c.draftFile())), c.draftMime()))
             : GenerationRequest.fromSeed(in);
-    Spend spend = Spends.forBudget(Optional.empty(), 0, ProgressListener.SILENT);
-    CallRunner calls = new CallRunner(model, ledger, prices, retry, limiters, spend, Clock.systemUTC(), d -> Thread.sleep(Math.max(1, d.toMillis())));
-    CallRunner.Attempt attempt;
-    try {
-      attempt = calls.call(batch.id(), c.id(), "rebuild", request);
-    } catch (CallRunner.BudgetExhausted e) {
-      throw new IllegalStateException("an unlimited budget cannot run out", e);
+    PaidCall.Attempt attempt;
+    try (Worker worker = Worker.start(ledger, Clock.systemUTC())) {
+      PaidCall calls = new PaidCall(model, ledger, prices, retry, quota, new Pacing(quota, java.util.OptionalInt.of(1), Long.MAX_VALUE),
+          Clock.systemUTC(), d -> Thread.sleep(Math.max(1, d.toMillis())), worker);
+      attempt = calls.call(batch.id(), c.id(), "rebuild", request, null);
+      ledger.recordCall(attempt.record(), attempt.reservation());
+    } catch (PaidCall.BudgetExhausted e) {
+      throw new WinnowException("rebuild of " + c.key() + ": the batch's budget cap leaves no room for one more call", WinnowException.USAGE);
     }
-    ledger.recordCall(attempt.record());
     if (!(attempt.outcome() instanceof CallOutcome.Image img)) {
       throw new WinnowException("rebuild of " + c.key() + " failed: " + attempt.outcome().describe());
     }

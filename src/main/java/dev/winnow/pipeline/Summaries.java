@@ -33,7 +33,7 @@ public final class Summaries {
       finalSize = c.instructions().finalSize();
       switch (c.state()) {
         case PLANNED -> planned++;
-        case DRAFTED, AWAITING_REVIEW -> spare++;
+        case DRAFTED, AWAITING_REVIEW, IN_REVIEW -> spare++;
         case SCREENED_OUT -> {
           screenedOut++;
           c.reasons().forEach(r -> reasons.merge(r, 1, Integer::sum));

@@ -191,7 +191,7 @@ public final class Report {
         case FAILED -> {
           if (c.reasons().stream().anyMatch(x -> x.startsWith("final_"))) r[3]++;
         }
-        case DRAFTED, AWAITING_REVIEW -> {}
+        case DRAFTED, AWAITING_REVIEW, IN_REVIEW -> {}
       }
       r[0]++;
     }
@@ -268,7 +268,7 @@ public final class Report {
         case ACCEPTED, RENDERED -> ACCEPTED;
         case REJECTED -> REJECTED;
         case SCREENED_OUT -> SCREENED_OUT;
-        case DRAFTED, AWAITING_REVIEW -> WAITING;
+        case DRAFTED, AWAITING_REVIEW, IN_REVIEW -> WAITING;
         case FAILED -> FAILED;
         case PLANNED -> NOT_DRAFTED;
       };

@@ -178,7 +178,7 @@ public final class WebApp implements AutoCloseable {
           accepted++;
           delivered++;
         }
-        case FAILED, DRAFTED, AWAITING_REVIEW -> {}
+        case FAILED, DRAFTED, AWAITING_REVIEW, IN_REVIEW -> {}
       }
       if (c.state() != CandidateState.PLANNED) drafted++;
     }

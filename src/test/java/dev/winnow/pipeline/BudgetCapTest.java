@@ -2,6 +2,10 @@ package dev.winnow.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winnow.ledger.CallRecord;
+import dev.winnow.ledger.Ledger;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,70 +15,89 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The cap is never crossed, however many dispatchers reserve and settle at once. */
+/**
+ * The cap is never crossed, however many workers reserve and settle at once: reservations are ledger rows, checked
+ * against the cap in the transaction that takes them. Two connections to one file stand for two processes.
+ */
 class BudgetCapTest {
+  @TempDir Path dir;
 
-  @RepeatedTest(50)
-  void thirtyTwoDispatchersNeverCrossTheCap(org.junit.jupiter.api.RepetitionInfo rep) throws Exception {
+  @RepeatedTest(10)
+  void thirtyTwoWorkersOnTwoConnectionsNeverCrossTheCap(org.junit.jupiter.api.RepetitionInfo rep) throws Exception {
     Random seeds = new Random(rep.getCurrentRepetition());
     long cap = 1_000_000 + seeds.nextInt(5_000_000);
-    Spend spend = Spends.forBudget(Optional.of(dev.winnow.cost.Usd.usd(cap)), 0, ProgressListener.SILENT);
-    AtomicLong paid = new AtomicLong();
-    AtomicBoolean crossed = new AtomicBoolean();
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 32; t++) {
-      Random r = new Random(seeds.nextLong());
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < 400; i++) {
-          long price = 20_000 + r.nextInt(200_000);
-          Optional<Spend.Hold> hold = spend.reserve(price);
-          if (hold.isEmpty()) continue;
-          // a billed outcome costs the price; a blocked or failed one costs nothing and releases it
-          long actual = r.nextDouble() < 0.7 ? price : 0;
-          if (paid.addAndGet(actual) > cap) crossed.set(true);
-          spend.settle(hold.get(), actual);
-        }
-      });
-      threads.add(thread);
-      thread.start();
-    }
-    start.countDown();
-    for (Thread t : threads) t.join();
-    assertThat(crossed).isFalse();
-    assertThat(spend.spentMicros()).isEqualTo(paid.get()).isLessThanOrEqualTo(cap);
-    // the cap was actually reached: a dispatcher was refused because the next call would not fit
-    assertThat(spend.canAfford(220_000)).isFalse();
-  }
-
-  @Test
-  void warnsOnceAtEightyPercent() {
-    List<String> notices = new ArrayList<>();
-    ProgressListener listener = new ProgressListener() {
-      @Override
-      public void update(Snapshot s) {}
-
-      @Override
-      public void notice(String line) {
-        notices.add(line);
+    Path file = dir.resolve("w" + rep.getCurrentRepetition() + ".db");
+    try (Ledger a = Ledger.open(file); Ledger b = Ledger.open(file)) {
+      a.createBatch("b", "local", "{}", 1, dir.toString(), cap);
+      AtomicLong paid = new AtomicLong();
+      AtomicBoolean crossed = new AtomicBoolean();
+      CountDownLatch start = new CountDownLatch(1);
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 32; t++) {
+        Ledger ledger = t % 2 == 0 ? a : b;
+        Random r = new Random(seeds.nextLong());
+        String owner = "w" + t;
+        Thread thread = new Thread(() -> {
+          try {
+            start.await();
+          } catch (InterruptedException e) {
+            return;
+          }
+          for (int i = 0; i < 40; i++) {
+            long price = 20_000 + r.nextInt(200_000);
+            Optional<Long> hold = ledger.reserve("b", null, owner, Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", price));
+            if (hold.isEmpty()) continue;
+            // a billed outcome costs the price; a blocked or failed one costs nothing and releases it
+            long actual = r.nextDouble() < 0.7 ? price : 0;
+            if (paid.addAndGet(actual) > cap) crossed.set(true);
+            ledger.recordCall(call(price, actual), hold.get());
+          }
+        });
+        threads.add(thread);
+        thread.start();
       }
-    };
-    Spend spend = Spends.forBudget(Optional.of(new java.math.BigDecimal("1.00")), 0, listener);
-    for (int i = 0; i < 10; i++) spend.reserve(100_000).ifPresent(h -> spend.settle(h, 100_000));
-    assertThat(notices).hasSize(1).first().asString().contains("80% of $1.00");
-    assertThat(spend.reserve(1)).isEmpty();
+      start.countDown();
+      for (Thread t : threads) t.join();
+      assertThat(crossed).isFalse();
+      assertThat(a.spentMicros("b")).isEqualTo(paid.get()).isLessThanOrEqualTo(cap);
+      assertThat(a.reservedMicros("b")).isZero();
+      // the cap was actually reached: a worker was refused because the next call would not fit
+      assertThat(a.budgetRoom("b")).isLessThan(220_000);
+    }
   }
 
   @Test
-  void resumedBatchCountsWhatWasAlreadySpent() {
-    Spend spend = Spends.forBudget(Optional.of(new java.math.BigDecimal("0.50")), 400_000, ProgressListener.SILENT);
-    assertThat(spend.reserve(150_000)).isEmpty();
-    assertThat(spend.reserve(100_000)).isPresent();
+  void aResumedBatchCountsWhatWasAlreadySpent() {
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      ledger.createBatch("b", "local", "{}", 1, dir.toString(), 500_000L);
+      ledger.recordCall(call(400_000, 400_000), null);
+      Ledger.Hold big = new Ledger.Hold("draft", "draft", "m", "1K", 150_000);
+      Ledger.Hold small = new Ledger.Hold("draft", "draft", "m", "1K", 100_000);
+      assertThat(ledger.reserve("b", null, "w", Long.MAX_VALUE, big)).isEmpty();
+      assertThat(ledger.reserve("b", null, "w", Long.MAX_VALUE, small)).isPresent();
+      assertThat(ledger.reserve("b", null, "w", Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", 1))).isEmpty();
+    }
+  }
+
+  @Test
+  void aDeadWorkersReservationIsCountedAsALostCallAtItsListPrice() {
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      ledger.createBatch("b", "local", "{}", 1, dir.toString(), 1_000_000L);
+      ledger.reserve("b", null, "gone", Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", 300_000)).orElseThrow();
+      ledger.reserve("b", null, "alive", Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", 200_000)).orElseThrow();
+      ledger.reclaim("b", java.util.Set.of("gone"), System.currentTimeMillis());
+      assertThat(ledger.calls("b")).singleElement().satisfies(c -> {
+        assertThat(c.outcome()).isEqualTo(Ledger.LOST);
+        assertThat(c.costMicros()).isEqualTo(300_000);
+      });
+      assertThat(ledger.reservedMicros("b")).isEqualTo(200_000);
+      assertThat(ledger.budgetRoom("b")).isEqualTo(500_000);
+    }
+  }
+
+  private static CallRecord call(long price, long cost) {
+    return new CallRecord("b", null, "draft", "draft", "m", "1K", 1, cost > 0 ? "image" : "blocked", 200, price, cost, 0, 1, Instant.now(), null);
   }
 }

@@ -52,9 +52,8 @@ class PipelineTest {
   }
 
   static BatchOutcome run(Ledger ledger, ImageModel model, Job job, Path out) {
-    Function<String, RateLimiter> unlimited = m -> new RateLimiter(60_000_000, 1_000_000, System::nanoTime, n -> {});
     Pipeline p = new Pipeline(new Pipeline.Services(ledger, model, new Screen(ScreenSettings.defaults()), new AutoReviewer(),
-        Planners.forJob(job), PRICES, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), new Random(1)), unlimited,
+        Planners.forJob(job), PRICES, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), new Random(1)), Quota.unlimited(),
         ProgressListener.SILENT, Clock.systemUTC(), "test"));
     return p.run(job, out);
   }

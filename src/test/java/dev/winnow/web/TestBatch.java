@@ -37,7 +37,7 @@ final class TestBatch {
   static CompletableFuture<BatchOutcome> start(Ledger ledger, Job job, Path out, Reviewer reviewer, ProgressListener progress) {
     Pipeline p = new Pipeline(new Pipeline.Services(ledger, new LocalImageModel(), new Screen(ScreenSettings.defaults()), reviewer,
         Planners.forJob(job), PRICES, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), new Random(1)),
-        m -> new RateLimiter(60_000_000, 1_000_000, System::nanoTime, n -> {}), progress, Clock.systemUTC(), "test"));
+        dev.winnow.pipeline.Quota.unlimited(), progress, Clock.systemUTC(), "test"));
     return CompletableFuture.supplyAsync(() -> p.run(job, out));
   }
 }

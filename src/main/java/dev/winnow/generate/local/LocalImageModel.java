@@ -23,6 +23,12 @@ public final class LocalImageModel implements ImageModel {
     return "local";
   }
 
+  /** Rendering runs on this CPU: more calls in flight than cores only queue. */
+  @Override
+  public java.util.OptionalInt parallelism() {
+    return java.util.OptionalInt.of(Runtime.getRuntime().availableProcessors());
+  }
+
   @Override
   public boolean bills() {
     return false;

@@ -1,0 +1,129 @@
+package dev.winnow.pipeline;
+
+import dev.winnow.cost.PriceTable;
+import dev.winnow.cost.Usd;
+import dev.winnow.generate.CallOutcome;
+import dev.winnow.generate.GenerationRequest;
+import dev.winnow.generate.ImageModel;
+import dev.winnow.generate.RetryPolicy;
+import dev.winnow.ledger.CallRecord;
+import dev.winnow.ledger.Ledger;
+import dev.winnow.spec.ImageSize;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The one way a paid image call is made: reserve its price under the cap (a ledger row), wait for the model's
+ * quota, call, record, and retry what is worth retrying. Failed attempts are recorded at once; the last attempt's
+ * record comes back unwritten with its reservation, so the caller puts the image on disk first and then writes the
+ * record, settles the reservation and moves the candidate in one transaction.
+ */
+final class PaidCall {
+  /** Why a call was not made: its reservation would have crossed the budget cap. */
+  static final class BudgetExhausted extends Exception {
+    BudgetExhausted() {
+      super("budget cap reached", null, false, false);
+    }
+  }
+
+  /** How a wait is made; tests pass one that does not sleep. */
+  interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  /** The last attempt's outcome, its record (not yet written) and the reservation it still holds. */
+  record Attempt(CallOutcome outcome, CallRecord record, Long reservation) {}
+
+  private final ImageModel model;
+  private final Ledger ledger;
+  private final PriceTable prices;
+  private final RetryPolicy retry;
+  private final Quota quota;
+  private final Pacing pacing;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Worker worker;
+
+  PaidCall(ImageModel model, Ledger ledger, PriceTable prices, RetryPolicy retry, Quota quota, Pacing pacing, Clock clock,
+      Sleeper sleeper, Worker worker) {
+    this.model = model;
+    this.ledger = ledger;
+    this.prices = prices;
+    this.retry = retry;
+    this.quota = quota;
+    this.pacing = pacing;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.worker = worker;
+  }
+
+  /** The list price of one call to {@code modelId} at {@code size}, 0 when the table has none. */
+  long priceMicros(String modelId, ImageSize size) {
+    return prices.price(modelId, size).map(Usd::micros).orElse(0L);
+  }
+
+  /** What a reservation for this request holds. */
+  Ledger.Hold hold(String purpose, GenerationRequest request) {
+    ImageSize size = request.instructions().sizeFor(request.tier());
+    return new Ledger.Hold(purpose, request.tier().label(), request.model(), size.label(), priceMicros(request.model(), size));
+  }
+
+  /**
+   * Makes the call. {@code reservation} is the one its claim took (null: reserve now). Throws {@link BudgetExhausted}
+   * before any attempt whose price no longer fits; an interruption releases the reservation.
+   */
+  Attempt call(String batchId, Long candidateId, String purpose, GenerationRequest request, Long reservation)
+      throws InterruptedException, BudgetExhausted {
+    Ledger.Hold hold = hold(purpose, request);
+    Long held = reservation;
+    if (held == null && hold.micros() > 0) {
+      held = ledger.reserve(batchId, candidateId, worker.id(), worker.leaseUntil(), hold).orElseThrow(BudgetExhausted::new);
+    }
+    try {
+      return attempts(batchId, candidateId, purpose, request, hold, held);
+    } catch (InterruptedException | RuntimeException e) {
+      if (held != null) ledger.release(held);
+      throw e;
+    }
+  }
+
+  private Attempt attempts(String batchId, Long candidateId, String purpose, GenerationRequest request, Ledger.Hold hold, Long held)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      quota.acquire(request.model());
+      Instant started = clock.instant();
+      long t0 = System.nanoTime();
+      CallOutcome outcome;
+      try {
+        outcome = model.generate(request);
+      } catch (RuntimeException e) {
+        // A backend bug must not lose the call's record; treat it as a failure no retry will fix.
+        outcome = new CallOutcome.Fatal(0, "backend error: " + e.getClass().getSimpleName());
+      }
+      long latencyMs = (System.nanoTime() - t0) / 1_000_000;
+      if (!(outcome instanceof CallOutcome.Retryable)) pacing.observe(request.model(), latencyMs);
+      long cost = outcome.billed() ? hold.micros() : 0;
+      CallRecord record =
+          new CallRecord(batchId, candidateId, hold.tier(), purpose, hold.model(), hold.size(), attempt,
+              outcome.kind(), outcome.httpStatus() == 0 ? null : outcome.httpStatus(), hold.micros(), cost,
+              outcome instanceof CallOutcome.Image i ? i.imageTokens() : 0, latencyMs, started,
+              outcome instanceof CallOutcome.Image ? null : outcome.describe());
+      if (!(outcome instanceof CallOutcome.Retryable r)) return new Attempt(outcome, record, held);
+      Optional<Duration> wait = retry.delayAfter(attempt, r);
+      if (wait.isEmpty()) return new Attempt(outcome, record, held);
+      // Not billed: the reservation stays for the next attempt.
+      ledger.recordCall(record);
+      if (r.retryAfter().isPresent()) quota.pause(request.model(), wait.get());
+      sleeper.sleep(wait.get());
+    }
+  }
+
+  /** A record for a paid image found on disk whose call record a stop lost (the call surely happened: here it is). */
+  CallRecord recovered(String batchId, long candidateId, String purpose, GenerationRequest request) {
+    Ledger.Hold hold = hold(purpose, request);
+    return new CallRecord(batchId, candidateId, hold.tier(), purpose, hold.model(), hold.size(), 1, "image", 200, hold.micros(),
+        hold.micros(), 0, 0, clock.instant(), "recovered: image found on disk after a stop, its call record was lost");
+  }
+}
