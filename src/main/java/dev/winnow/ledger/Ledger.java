@@ -516,6 +516,12 @@ public final class Ledger implements AutoCloseable {
     int[] freed = new int[1];
     String dead = deadOwners.isEmpty() ? "''" : String.join(",", java.util.Collections.nCopies(deadOwners.size(), "?"));
     Object[] leaseArgs = concat(new Object[] {batchId, nowMs}, deadOwners.toArray());
+    // Most passes find nothing to take back: look before taking the write lock.
+    int stale = query("SELECT (SELECT COUNT(*) FROM reservations WHERE batch_id = ? AND (until_ms < ? OR owner IN (" + dead + ")))"
+        + " + (SELECT COUNT(*) FROM candidates WHERE batch_id = ? AND lease_owner IS NOT NULL AND (lease_until < ? OR lease_owner IN (" + dead + ")))"
+        + " + (SELECT COUNT(*) FROM batches WHERE id = ? AND decider IS NOT NULL AND (decider_until < ? OR decider IN (" + dead + ")))",
+        r -> r.getInt(1), concat(concat(leaseArgs, leaseArgs), leaseArgs)).get(0);
+    if (stale == 0) return 0;
     inTransaction(() -> {
       List<Object[]> lost = query(
           "SELECT id, candidate_id, purpose, tier, model, size, micros, created_at FROM reservations WHERE batch_id = ?"

@@ -33,6 +33,7 @@ final class Decider {
   private final Set<Long> remembered = new HashSet<>();
   private boolean rememberedOthers;
   private boolean holding;
+  private long takenAt;
   private long lastReclaim;
   private boolean warned80;
 
@@ -60,9 +61,13 @@ final class Decider {
   boolean pass() {
     Worker w = ctx.worker();
     Ledger ledger = ctx.ledger();
-    if (!ledger.takeDecider(ctx.batchId(), w.id(), w.now(), w.leaseUntil())) {
-      holding = false;
-      return false;
+    // Taking the role is a write; while held, the heartbeat renews it, so it is taken again only now and then.
+    if (!holding || w.now() - takenAt > Worker.LEASE.toMillis() / 3) {
+      if (!ledger.takeDecider(ctx.batchId(), w.id(), w.now(), w.leaseUntil())) {
+        holding = false;
+        return false;
+      }
+      takenAt = w.now();
     }
     if (!holding) rememberKept();
     holding = true;
