@@ -15,13 +15,15 @@ import picocli.CommandLine.Command;
       ""
     },
     footer = {"", ExitCodes.HELP_TEXT},
-    subcommands = {RunCommand.class, EstimateCommand.class, ReviewCommand.class, ReportCommand.class, StatsCommand.class, RebuildCommand.class, ScreenCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, WorkerCommand.class, EstimateCommand.class, ReviewCommand.class, ReportCommand.class, StatsCommand.class, RebuildCommand.class, ScreenCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    // During a stop the shutdown hook is waiting for this thread; System.exit would wait for the hook.
+    if (!Graceful.stopping()) System.exit(code);
   }
 
   /** Runs a command line and returns its exit code; never throws (tests call this directly). */

@@ -127,6 +127,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Job job = job();
+    Graceful.onStop(Thread.currentThread());
     ensureWritable(out);
     PriceTable prices = PriceTable.load(backendOptions.prices);
     PrintWriter stdout = spec.commandLine().getOut();

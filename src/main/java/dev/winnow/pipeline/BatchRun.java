@@ -10,6 +10,8 @@ import dev.winnow.ledger.Ledger.PromptCounts;
 import dev.winnow.review.ReviewBilling;
 import dev.winnow.review.Reviewer;
 import dev.winnow.screen.Screen;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,12 +23,12 @@ import java.util.OptionalInt;
  */
 final class BatchRun {
   private final BatchContext ctx;
-  private final Reviewer reviewer;
+  private final Optional<Reviewer> reviewer;
   private final Screen screen;
   private final DraftPlanner planner;
   private final OptionalInt parallelism;
 
-  BatchRun(BatchContext ctx, Reviewer reviewer, Screen screen, DraftPlanner planner, OptionalInt parallelism) {
+  BatchRun(BatchContext ctx, Optional<Reviewer> reviewer, Screen screen, DraftPlanner planner, OptionalInt parallelism) {
     this.ctx = ctx;
     this.reviewer = reviewer;
     this.screen = screen;
@@ -36,14 +38,16 @@ final class BatchRun {
 
   BatchOutcome run() {
     Job job = ctx.job();
-    reviewer.attach(new Billing());
+    reviewer.ifPresent(r -> r.attach(new Billing()));
     DraftStage drafts = new DraftStage(ctx);
     FinalStage finals = new FinalStage(ctx);
-    ReviewStage reviews = new ReviewStage(ctx, reviewer);
+    Optional<ReviewStage> reviews = reviewer.map(r -> new ReviewStage(ctx, r));
     ClaimLoop draftLoop = new ClaimLoop("draft", ctx, () -> draftTarget(), drafts::claim, drafts::draft).start();
     ClaimLoop finalLoop = new ClaimLoop("final", ctx,
         () -> bounded(ctx.pacing().target(job.finalModel(), BatchContext.bytesInFlight(job.finalSize()))), finals::claim, finals::handle).start();
-    ClaimLoop reviewLoop = new ClaimLoop("review", ctx, () -> 256, reviews::claim, reviews::review).start();
+    // Without a reviewer here (a worker serving another process's human or vision batch) nothing is claimed.
+    List<ClaimLoop> loops = new ArrayList<>(List.of(draftLoop, finalLoop));
+    reviews.ifPresent(r -> loops.add(new ClaimLoop("review", ctx, () -> 256, r::claim, r::review).start()));
     Decider decider = new Decider(ctx, screen, planner, limits(reviews), this::draftTarget);
     Thread deciding = new Thread(() -> decide(decider), "winnow-decide");
     deciding.setDaemon(true);
@@ -57,7 +61,7 @@ final class BatchRun {
     } catch (InterruptedException e) {
       interrupted = true;
     } finally {
-      stop(deciding, draftLoop, finalLoop, reviewLoop);
+      stop(deciding, loops);
     }
     if (interrupted) Thread.currentThread().interrupt();
     Snapshot last = snapshot(draftLoop, finalLoop);
@@ -89,7 +93,7 @@ final class BatchRun {
     }
   }
 
-  private void stop(Thread deciding, ClaimLoop... loops) {
+  private void stop(Thread deciding, List<ClaimLoop> loops) {
     deciding.interrupt();
     for (ClaimLoop l : loops) l.stop();
     try {
@@ -102,21 +106,22 @@ final class BatchRun {
     }
   }
 
-  private Decider.ReviewLimits limits(ReviewStage reviews) {
+  private Decider.ReviewLimits limits(Optional<ReviewStage> reviews) {
     return new Decider.ReviewLimits() {
       @Override
       public int maxPending() {
-        return reviewer.maxPending();
+        if (reviewer.isPresent()) return reviewer.get().maxPending();
+        return ctx.job().review() == dev.winnow.job.ReviewMode.AUTO ? Integer.MAX_VALUE : dev.winnow.review.HumanReviewer.DEFAULT_MAX_PENDING;
       }
 
       @Override
       public long maxReviewMicros() {
-        return reviewer.maxReviewMicros();
+        return reviewer.map(Reviewer::maxReviewMicros).orElse(0L);
       }
 
       @Override
       public boolean unaffordable() {
-        return reviews.unaffordable();
+        return reviews.map(ReviewStage::unaffordable).orElse(false);
       }
     };
   }

@@ -59,6 +59,23 @@ public final class Pipeline {
     if (existing.isPresent() && existing.get().status() != BatchStatus.RUNNING) ledger.reopenBatch(batchId, s.model().backend());
     if (existing.isEmpty()) ledger.createBatch(batchId, s.model().backend(), JobJson.of(job), job.wantTotal(), outDir.toAbsolutePath().toString(), budget);
     ledger.setBudget(batchId, budget);
+    return work(job, batchId);
+  }
+
+  /**
+   * Works on a batch another process started, from the job the ledger holds, until it ends (a {@code winnow
+   * worker}). Without a reviewer in {@link Services}, candidates waiting for review are left to the process that
+   * has one.
+   */
+  public BatchOutcome join(String batchId) {
+    Batch b = s.ledger().batch(batchId).orElseThrow(() -> new dev.winnow.ledger.LedgerException("no batch " + batchId + " in " + s.ledger().file()));
+    Job job = dev.winnow.job.StoredJob.parse(batchId, b.jobJson());
+    if (b.status() != BatchStatus.RUNNING) return new BatchOutcome(batchId, b.status(), job.wantTotal(), 0, b.note());
+    return work(job, batchId);
+  }
+
+  private BatchOutcome work(Job job, String batchId) {
+    Ledger ledger = s.ledger();
     Path root = Path.of(ledger.batch(batchId).orElseThrow().outDir());
     Pacing pacing = new Pacing(s.quota(), job.concurrencyCap(), Pacing.defaultMemoryBudget());
     for (String model : java.util.Set.of(job.draftModel(), job.finalModel())) ledger.recentLatencyMs(model, 20).ifPresent(ms -> pacing.seed(model, ms));
@@ -67,7 +84,7 @@ public final class Pipeline {
           d -> Thread.sleep(Math.max(1, d.toMillis())), worker);
       BatchContext ctx = new BatchContext(job, batchId, ledger, new ImageStore(root, batchId), worker, calls, pacing, new Signal(),
           s.progress(), new Provenance(s.model().backend(), s.version()));
-      return new BatchRun(ctx, s.reviewer(), s.screen(), s.planner(), s.model().parallelism()).run();
+      return new BatchRun(ctx, Optional.ofNullable(s.reviewer()), s.screen(), s.planner(), s.model().parallelism()).run();
     }
   }
 

@@ -58,11 +58,12 @@ class BufferTest {
   }
 
   private static int awaiting(List<Candidate> candidates) {
-    return (int) candidates.stream().filter(c -> c.state() == CandidateState.AWAITING_REVIEW).count();
+    // Offered to the person (IN_REVIEW) or queued behind them (AWAITING_REVIEW): passed the screen, not decided.
+    return (int) candidates.stream().filter(c -> c.state() == CandidateState.AWAITING_REVIEW || c.state() == CandidateState.IN_REVIEW).count();
   }
 
   private static int unreviewed(List<Candidate> candidates) {
     return (int) candidates.stream().filter(c -> c.state() == CandidateState.PLANNED || c.state() == CandidateState.DRAFTED
-        || c.state() == CandidateState.AWAITING_REVIEW).count();
+        || c.state() == CandidateState.AWAITING_REVIEW || c.state() == CandidateState.IN_REVIEW).count();
   }
 }
