@@ -2,6 +2,7 @@ package dev.winnow.generate.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,6 +14,7 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,18 +22,25 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,21 +55,50 @@ import javax.imageio.stream.ImageOutputStream;
  * {@code POST /v1beta/models/{model}:generateContent} answered with real JPEGs of the requested aspect and size,
  * after a configurable latency, under a per-model requests-per-minute quota counted over a rolling minute (a 429
  * with RetryInfo when exceeded), with injected 503s and blocked outputs. Bodies follow the fixtures in
- * {@code src/test/resources/gemini/}. {@code GET /stats} reports what it admitted.
+ * {@code src/test/resources/gemini/}. {@code GET /stats} reports what it admitted, per model and per minute, and how
+ * many images it answered for a request it had already answered with an image ({@link CallKey}): calls paid twice.
+ * {@code --log FILE} writes one JSON line per request, so a bench can recount afterwards.
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat bench/work/cp.txt) dev.winnow.generate.gemini.WireServer \
  *     --port 8787 --rpm 120 --latency 1000-3000 --fail-rate 0.05 --block-rate 0.05</pre>
  */
 public final class WireServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String INTERNAL =
+      error(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
   private static final Pattern ROUTE = Pattern.compile("/(v1beta|v1|v1alpha)/models/([^/:]+):generateContent");
-  private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
   /** Text models answered as vision judges, with JSON scored from the image's exposure and contrast. */
   private static final List<String> JUDGES = List.of("gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-3-flash-preview");
   private static final List<String> ASPECTS =
       List.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9", "1:4", "4:1", "1:8", "8:1");
 
-  /** What the server does; see {@link #usage()}. */
+  /** Milliseconds an admitted call waits before it is answered, uniform in [minMs, maxMs]. */
+  public record Latency(int minMs, int maxMs) {
+    public Latency {
+      if (minMs < 0 || maxMs < minMs) throw new IllegalArgumentException("latency must be MIN-MAX ms with 0 <= MIN <= MAX (got " + minMs + "-" + maxMs + ")");
+    }
+
+    /** {@code MIN-MAX} or a single {@code MS}; {@code flag} names the setting in the message when it is malformed. */
+    static Latency parse(String flag, String v) {
+      try {
+        String[] range = v.split("-", 2);
+        int min = Integer.parseInt(range[0].trim());
+        return new Latency(min, range.length == 2 ? Integer.parseInt(range[1].trim()) : min);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(flag + " must be MIN-MAX ms with 0 <= MIN <= MAX (got " + v + ")");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return minMs == maxMs ? minMs + " ms" : minMs + "-" + maxMs + " ms";
+    }
+  }
+
+  /**
+   * What the server does; see {@link #usage()}. {@code latencyFor} overrides the default latency for the models it
+   * names (canonical ids); {@code log} is a file that gets one JSON line per request.
+   */
   public record Config(
       String host,
       int port,
@@ -71,20 +109,53 @@ public final class WireServer implements AutoCloseable {
       double blockRate,
       Optional<String> key,
       long seed,
-      boolean quiet) {
+      boolean quiet,
+      Map<String, Latency> latencyFor,
+      Optional<Path> log) {
+
+    public Config {
+      latencyFor = Collections.unmodifiableMap(new TreeMap<>(latencyFor));
+    }
+
+    /** Every model at the default latency, no request log. */
+    public Config(
+        String host, int port, int rpm, int latencyMinMs, int latencyMaxMs, double failRate, double blockRate,
+        Optional<String> key, long seed, boolean quiet) {
+      this(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, Map.of(), Optional.empty());
+    }
 
     public static Config defaults() {
       return new Config("127.0.0.1", 8787, 120, 1000, 3000, 0.05, 0.05, Optional.empty(), 1, false);
     }
 
+    /** This config with {@code model} (an id or alias) answering after {@code latency} instead of the default. */
+    public Config withLatencyFor(String model, Latency latency) {
+      Map<String, Latency> map = new TreeMap<>(latencyFor);
+      map.put(knownModel("--latency-for", model), latency);
+      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, map, log);
+    }
+
+    /** This config writing one JSON line per request to {@code file}. */
+    public Config withLog(Path file) {
+      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, latencyFor, Optional.of(file));
+    }
+
+    /** The latency of an admitted call to {@code model}. */
+    Latency latency(String model) {
+      return latencyFor.getOrDefault(model, new Latency(latencyMinMs, latencyMaxMs));
+    }
+
     static Config parse(String[] args) {
       Config d = defaults();
       String host = d.host;
-      int port = d.port, rpm = d.rpm, latencyMin = d.latencyMinMs, latencyMax = d.latencyMaxMs;
+      int port = d.port, rpm = d.rpm;
+      Latency latency = new Latency(d.latencyMinMs, d.latencyMaxMs);
+      Map<String, Latency> latencyFor = new TreeMap<>();
       double failRate = d.failRate, blockRate = d.blockRate;
       Optional<String> key = d.key;
       long seed = d.seed;
       boolean quiet = d.quiet;
+      Optional<Path> log = d.log;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--help") || flag.equals("-h")) throw new IllegalArgumentException(usage());
@@ -98,22 +169,34 @@ public final class WireServer implements AutoCloseable {
           case "--host" -> host = v;
           case "--port" -> port = Integer.parseInt(v);
           case "--rpm" -> rpm = Integer.parseInt(v);
-          case "--latency" -> {
-            String[] range = v.split("-", 2);
-            latencyMin = Integer.parseInt(range[0].trim());
-            latencyMax = range.length == 2 ? Integer.parseInt(range[1].trim()) : latencyMin;
-            if (latencyMin < 0 || latencyMax < latencyMin) {
-              throw new IllegalArgumentException("--latency must be MIN-MAX ms with 0 <= MIN <= MAX (got " + v + ")");
+          case "--latency" -> latency = Latency.parse(flag, v);
+          case "--latency-for" -> {
+            int eq = v.indexOf('=');
+            if (eq < 0) throw new IllegalArgumentException("--latency-for must be MODEL=MIN-MAX (got " + v + ")");
+            String model = knownModel(flag, v.substring(0, eq));
+            if (latencyFor.put(model, Latency.parse(flag + " " + model, v.substring(eq + 1))) != null) {
+              throw new IllegalArgumentException("--latency-for names " + model + " twice");
             }
           }
           case "--fail-rate" -> failRate = rate(flag, v);
           case "--block-rate" -> blockRate = rate(flag, v);
           case "--key" -> key = Optional.of(v);
           case "--seed" -> seed = Long.parseLong(v);
+          case "--log" -> log = Optional.of(Path.of(v));
           default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + usage());
         }
       }
-      return new Config(host, port, rpm, latencyMin, latencyMax, failRate, blockRate, key, seed, quiet);
+      return new Config(host, port, rpm, latency.minMs(), latency.maxMs(), failRate, blockRate, key, seed, quiet, latencyFor, log);
+    }
+
+    /** The canonical id of a model the server answers (an image model or a judge), else a message naming them. */
+    private static String knownModel(String flag, String name) {
+      String id = ModelCatalog.canonical(name);
+      if (JUDGES.contains(id) || ModelCatalog.find(id).isPresent()) return id;
+      List<String> known = new ArrayList<>();
+      ModelCatalog.all().forEach(m -> known.add(m.id()));
+      known.addAll(JUDGES);
+      throw new IllegalArgumentException(flag + " names an unknown model " + name + " (known: " + String.join(", ", known) + ")");
     }
 
     private static double rate(String flag, String v) {
@@ -127,31 +210,83 @@ public final class WireServer implements AutoCloseable {
     return String.join(
         "\n",
         "usage: WireServer [--host 127.0.0.1] [--port 8787 (0: any free port)] [--rpm 120 (per model, 0: no quota)]",
-        "                  [--latency 1000-3000 (ms, uniform)] [--fail-rate 0.05 (503s)] [--block-rate 0.05]",
-        "                  [--key K (only this key is valid; default: any non-empty key)] [--seed 1] [--quiet]");
+        "                  [--latency 1000-3000 (ms, uniform; judges take a third)] [--latency-for MODEL=MIN-MAX (repeatable)]",
+        "                  [--fail-rate 0.05 (503s)] [--block-rate 0.05]",
+        "                  [--key K (only this key is valid; default: any non-empty key)] [--seed 1] [--quiet]",
+        "                  [--log FILE (one JSON line per request)]");
   }
 
   /** Per-model counts, for {@code GET /stats} and the benchmark. */
   static final class Counts {
+    final Admissions admissions = new Admissions(System::nanoTime);
     final AtomicLong admitted = new AtomicLong();
     final AtomicLong rateLimited = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong blocked = new AtomicLong();
     final AtomicLong images = new AtomicLong();
+    /** Images answered for a key already answered with an image: calls paid twice (or re-rendered on purpose). */
+    final AtomicLong duplicateImages = new AtomicLong();
+    final Set<CallKey> answered = ConcurrentHashMap.newKeySet();
+  }
+
+  /**
+   * What makes two paid calls the same call: model, prompt text, seed, and the inline reference image if the request
+   * carries one (a promotion by reference), by its SHA-256. Answering one key with an image twice is paying twice,
+   * unless the caller meant it (winnow re-renders a drifted final with the very same request).
+   */
+  record CallKey(String model, String prompt, Optional<Long> seed, Optional<String> referenceSha256) {
+    static CallKey of(String model, JsonNode request) {
+      List<String> texts = new ArrayList<>();
+      Optional<String> reference = Optional.empty();
+      for (JsonNode part : request.at("/contents/0/parts")) {
+        if (part.has("text")) texts.add(part.get("text").asText());
+        if (part.has("inlineData") && reference.isEmpty()) {
+          reference = Optional.of(sha256(Base64.getDecoder().decode(part.at("/inlineData/data").asText())));
+        }
+      }
+      JsonNode seed = request.at("/generationConfig/seed");
+      return new CallKey(model, String.join("\n", texts), seed.isNumber() ? Optional.of(seed.asLong()) : Optional.empty(), reference);
+    }
+
+    /** A short stable name for the prompt, for logs that must not carry the prompt itself. */
+    String promptHash() {
+      return sha256(prompt.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+  }
+
+  /** How a request was answered, as the log names it. */
+  enum Outcome {
+    IMAGE("image"),
+    BLOCKED("blocked"),
+    OVERLOADED("overloaded"),
+    RATE_LIMITED("rate-limited"),
+    JUDGED("judged"),
+    REFUSED("refused"),
+    ERROR("error");
+
+    final String label;
+
+    Outcome(String label) {
+      this.label = label;
+    }
   }
 
   private final Config config;
   private final HttpServer http;
   private final ExecutorService executor;
   private final Random random;
-  private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
   private final Map<String, Counts> counts = new ConcurrentHashMap<>();
   private final AtomicLong responses = new AtomicLong();
   private final long startedMillis = System.currentTimeMillis();
+  private final long startedNanos = System.nanoTime();
+  /** When the first generateContent request arrived (Long.MAX_VALUE until one has): minute 0 of /stats. */
+  private final AtomicLong firstRequestNanos = new AtomicLong(Long.MAX_VALUE);
+  private final Optional<BufferedWriter> requestLog;
 
   private WireServer(Config config) throws IOException {
     this.config = config;
     this.random = new Random(config.seed());
+    this.requestLog = config.log().isEmpty() ? Optional.empty() : Optional.of(Files.newBufferedWriter(config.log().get(), StandardCharsets.UTF_8));
     this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "wire-server");
@@ -184,6 +319,16 @@ public final class WireServer implements AutoCloseable {
   public void close() {
     http.stop(0);
     executor.shutdownNow();
+    requestLog.ifPresent(
+        w -> {
+          synchronized (w) {
+            try {
+              w.close();
+            } catch (IOException e) {
+              System.err.println("wire server: could not close the request log: " + e.getMessage());
+            }
+          }
+        });
   }
 
   public static void main(String[] args) throws Exception {
@@ -199,14 +344,16 @@ public final class WireServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     System.out.printf(
         Locale.ROOT,
-        "gemini wire server listening on %s (quota %s rpm per model, latency %d-%d ms, 503 rate %.2f, block rate %.2f, key %s)%n",
+        "gemini wire server listening on %s (quota %s rpm per model, latency %d-%d ms%s, 503 rate %.2f, block rate %.2f, key %s%s)%n",
         server.baseUrl(),
         config.rpm() == 0 ? "no" : String.valueOf(config.rpm()),
         config.latencyMinMs(),
         config.latencyMaxMs(),
+        config.latencyFor().isEmpty() ? "" : " " + config.latencyFor(),
         config.failRate(),
         config.blockRate(),
-        config.key().isPresent() ? "fixed" : "any");
+        config.key().isPresent() ? "fixed" : "any",
+        config.log().map(f -> ", request log " + f).orElse(""));
     System.out.flush();
     Thread.currentThread().join();
   }
@@ -214,6 +361,7 @@ public final class WireServer implements AutoCloseable {
   // --- request handling
 
   private void handle(HttpExchange ex) throws IOException {
+    long arrived = System.nanoTime();
     try (ex) {
       String path = ex.getRequestURI().getPath();
       if (ex.getRequestMethod().equals("GET") && path.equals("/stats")) {
@@ -225,82 +373,91 @@ public final class WireServer implements AutoCloseable {
         send(ex, 404, error(404, "NOT_FOUND", "Method not found: " + ex.getRequestMethod() + " " + path));
         return;
       }
+      firstRequestNanos.accumulateAndGet(arrived, Math::min);
       JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
-      Reply reply = answer(ex.getRequestHeaders().getFirst("x-goog-api-key"), route.group(1), route.group(2), body);
-      if (!config.quiet()) log(route.group(2), reply.status());
+      CallKey call = CallKey.of(route.group(2), body);
+      Reply reply;
+      try {
+        reply = answer(ex.getRequestHeaders().getFirst("x-goog-api-key"), route.group(1), call, body);
+      } catch (RuntimeException e) {
+        reply = new Reply(500, INTERNAL, Outcome.ERROR);
+      }
+      record(call, arrived, reply);
       send(ex, reply.status(), reply.body());
     } catch (RuntimeException e) {
-      send(ex, 500, error(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting"));
+      send(ex, 500, INTERNAL);
     }
   }
 
-  record Reply(int status, String body) {}
-
-  private Reply answer(String key, String version, String model, JsonNode body) {
-    if (key == null || key.isBlank()) {
-      return new Reply(403, error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."));
+  record Reply(int status, String body, Outcome outcome, boolean duplicate) {
+    Reply(int status, String body, Outcome outcome) {
+      this(status, body, outcome, false);
     }
-    if (config.key().isPresent() && !config.key().get().equals(key)) return new Reply(400, template("error-400-api-key-invalid.json"));
+
+    static Reply refused(int status, String body) {
+      return new Reply(status, body, Outcome.REFUSED);
+    }
+  }
+
+  private Reply answer(String key, String version, CallKey call, JsonNode body) {
+    String model = call.model();
+    if (key == null || key.isBlank()) {
+      return Reply.refused(403, error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."));
+    }
+    if (config.key().isPresent() && !config.key().get().equals(key)) return Reply.refused(400, template("error-400-api-key-invalid.json"));
     if (!version.equals("v1beta")) {
-      return new Reply(400, error(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"imageConfig\" at 'generation_config': Cannot find field."));
+      return Reply.refused(400, error(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"imageConfig\" at 'generation_config': Cannot find field."));
     }
     if (JUDGES.contains(model)) {
-      Optional<Long> wait = admit(model);
-      if (wait.isPresent()) {
-        counts(model).rateLimited.incrementAndGet();
-        return new Reply(429, rateLimited(model, wait.get()));
-      }
-      counts(model).admitted.incrementAndGet();
-      sleep(latencyMs() / 3);
-      return new Reply(200, judgement(model, body));
+      OptionalLong wait = admit(model);
+      if (wait.isPresent()) return new Reply(429, rateLimited(model, wait.getAsLong()), Outcome.RATE_LIMITED);
+      // A judge reads an image and writes a line of JSON: a third of an image model's time unless told otherwise.
+      sleep(config.latencyFor().containsKey(model) ? latencyMs(model) : latencyMs(model) / 3);
+      return new Reply(200, judgement(model, body), Outcome.JUDGED);
     }
     Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(model).filter(m -> m.id().equals(model));
     if (known.isEmpty()) {
-      return new Reply(404, error(404, "NOT_FOUND", "models/" + model + " is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."));
+      return Reply.refused(404, error(404, "NOT_FOUND", "models/" + model + " is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."));
     }
     JsonNode imageConfig = body.at("/generationConfig/imageConfig");
     String aspectName = imageConfig.path("aspectRatio").asText("1:1");
     String sizeName = imageConfig.path("imageSize").asText("1K");
     Optional<ImageSize> size = ImageSize.parse(sizeName);
     if (!ASPECTS.contains(aspectName)) {
-      return new Reply(400, error(400, "INVALID_ARGUMENT", "Unsupported aspect ratio: " + aspectName + ". Supported: " + String.join(", ", ASPECTS) + "."));
+      return Reply.refused(400, error(400, "INVALID_ARGUMENT", "Unsupported aspect ratio: " + aspectName + ". Supported: " + String.join(", ", ASPECTS) + "."));
     }
     if (size.isEmpty() || !known.get().sizes().contains(size.get())) {
-      return new Reply(400, error(400, "INVALID_ARGUMENT", "Image size " + sizeName + " is not supported by models/" + model + "."));
+      return Reply.refused(400, error(400, "INVALID_ARGUMENT", "Image size " + sizeName + " is not supported by models/" + model + "."));
     }
-    Optional<Long> wait = admit(model);
-    if (wait.isPresent()) {
-      counts(model).rateLimited.incrementAndGet();
-      return new Reply(429, rateLimited(model, wait.get()));
-    }
-    counts(model).admitted.incrementAndGet();
-    sleep(latencyMs());
+    OptionalLong wait = admit(model);
+    if (wait.isPresent()) return new Reply(429, rateLimited(model, wait.getAsLong()), Outcome.RATE_LIMITED);
+    sleep(latencyMs(model));
+    Counts c = counts(model);
     double roll = roll();
     if (roll < config.failRate()) {
-      counts(model).failed.incrementAndGet();
-      return new Reply(503, template("error-503-overloaded.json"));
+      c.failed.incrementAndGet();
+      return new Reply(503, template("error-503-overloaded.json"), Outcome.OVERLOADED);
     }
     if (roll < config.failRate() + config.blockRate()) {
-      counts(model).blocked.incrementAndGet();
-      return new Reply(200, blocked(model));
+      c.blocked.incrementAndGet();
+      return new Reply(200, blocked(model), Outcome.BLOCKED);
     }
-    counts(model).images.incrementAndGet();
-    return new Reply(200, image(model, body, AspectRatio.parse(aspectName).orElseThrow(), size.get()));
+    String jpeg = image(model, body, AspectRatio.parse(aspectName).orElseThrow(), size.get());
+    c.images.incrementAndGet();
+    boolean duplicate = !c.answered.add(call);
+    if (duplicate) c.duplicateImages.incrementAndGet();
+    return new Reply(200, jpeg, Outcome.IMAGE, duplicate);
   }
 
-  /** Empty when the call fits the model's rolling-minute quota (and is counted), else nanos until a slot frees. */
-  private Optional<Long> admit(String model) {
-    if (config.rpm() == 0) return Optional.empty();
-    Deque<Long> window = windows.computeIfAbsent(model, m -> new ArrayDeque<>());
-    synchronized (window) {
-      long now = System.nanoTime();
-      while (!window.isEmpty() && window.peekFirst() <= now - MINUTE) window.pollFirst();
-      if (window.size() < config.rpm()) {
-        window.addLast(now);
-        return Optional.empty();
-      }
-      return Optional.of(window.peekFirst() + MINUTE - now);
-    }
+  /**
+   * Empty when the call fits the model's rolling-minute quota (and is counted as admitted), else nanos until a slot
+   * frees (counted as rate limited).
+   */
+  private OptionalLong admit(String model) {
+    Counts c = counts(model);
+    OptionalLong wait = c.admissions.admit(config.rpm());
+    (wait.isPresent() ? c.rateLimited : c.admitted).incrementAndGet();
+    return wait;
   }
 
   // --- bodies, in the fixtures' shapes
@@ -480,11 +637,15 @@ public final class WireServer implements AutoCloseable {
   }
 
   private String stats() {
+    long now = System.nanoTime();
+    long first = firstRequestNanos.get();
     ObjectNode root = JSON.createObjectNode();
     root.put("startedMillis", startedMillis);
+    if (first == Long.MAX_VALUE) root.putNull("firstRequestMillis");
+    else root.put("firstRequestMillis", millis(first));
     root.put("rpm", config.rpm());
     ObjectNode models = root.putObject("models");
-    counts.forEach(
+    new TreeMap<>(counts).forEach(
         (model, c) -> {
           ObjectNode m = models.putObject(model);
           m.put("admitted", c.admitted.get());
@@ -492,6 +653,10 @@ public final class WireServer implements AutoCloseable {
           m.put("failed", c.failed.get());
           m.put("blocked", c.blocked.get());
           m.put("images", c.images.get());
+          m.put("duplicateImages", c.duplicateImages.get());
+          ArrayNode minutes = m.putArray("admittedPerMinute");
+          for (long k : c.admissions.perMinute(first == Long.MAX_VALUE ? now : first, now)) minutes.add(k);
+          m.put("maxAdmittedInRollingMinute", c.admissions.maxInRollingMinute());
         });
     return root.toString();
   }
@@ -531,10 +696,11 @@ public final class WireServer implements AutoCloseable {
     }
   }
 
-  private long latencyMs() {
-    int spread = config.latencyMaxMs() - config.latencyMinMs();
+  private long latencyMs(String model) {
+    Latency latency = config.latency(model);
+    int spread = latency.maxMs() - latency.minMs();
     synchronized (random) {
-      return config.latencyMinMs() + (spread == 0 ? 0 : random.nextInt(spread + 1));
+      return latency.minMs() + (spread == 0 ? 0 : random.nextInt(spread + 1));
     }
   }
 
@@ -546,10 +712,51 @@ public final class WireServer implements AutoCloseable {
     }
   }
 
-  private void log(String model, int status) {
+  /** The request's line on stdout (unless --quiet) and in the --log file. */
+  private void record(CallKey call, long arrivedNanos, Reply reply) {
     long n = responses.incrementAndGet();
-    if (status != 200 || n % 50 == 0) {
-      System.out.printf(Locale.ROOT, "%6.1fs %s -> %d (%d answered)%n", (System.currentTimeMillis() - startedMillis) / 1000.0, model, status, n);
+    String seed = call.seed().map(String::valueOf).orElse("-");
+    if (!config.quiet()) {
+      System.out.printf(
+          Locale.ROOT, "%7.1fs %s seed %s%s -> %d %s%s (%d answered)%n", (System.nanoTime() - startedNanos) / 1e9, call.model(), seed,
+          call.referenceSha256().isPresent() ? " by reference" : "", reply.status(), reply.outcome().label,
+          reply.duplicate() ? ", duplicate" : "", n);
+    }
+    if (requestLog.isEmpty()) return;
+    ObjectNode line = JSON.createObjectNode();
+    line.put("timeMs", millis(arrivedNanos));
+    line.put("model", call.model());
+    if (call.seed().isPresent()) line.put("seed", call.seed().get());
+    else line.putNull("seed");
+    line.put("promptHash", call.promptHash());
+    line.put("reference", call.referenceSha256().isPresent());
+    line.put("outcome", reply.outcome().label);
+    line.put("duplicate", reply.duplicate());
+    line.put("status", reply.status());
+    line.put("latencyMs", (System.nanoTime() - arrivedNanos) / 1_000_000);
+    BufferedWriter w = requestLog.get();
+    synchronized (w) {
+      try {
+        w.write(line.toString());
+        w.newLine();
+        // Flushed per line so a bench can read the log while the server runs, or after it was killed.
+        w.flush();
+      } catch (IOException e) {
+        System.err.println("wire server: could not write the request log: " + e.getMessage());
+      }
+    }
+  }
+
+  /** A System.nanoTime stamp as epoch milliseconds, on the clock startedMillis was read from. */
+  private long millis(long nanos) {
+    return startedMillis + (nanos - startedNanos) / 1_000_000;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 
