@@ -10,6 +10,7 @@ import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Change;
+import dev.winnow.ledger.FailReason;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.PromptState.Arrival;
 import dev.winnow.review.ReviewBilling;
@@ -224,7 +225,7 @@ final class BatchRun {
         ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.SCREENED_OUT, Change.none().withReasons(List.of("blocked")).withNote(b.describe()), a.record());
         kind = Arrival.Kind.BLOCKED;
       } else {
-        ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.FAILED, Change.none().withReasons(List.of("draft_failed")).withNote(o.describe()), a.record());
+        ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.FAILED, Change.none().withReasons(List.of(FailReason.DRAFT_FAILED.code())).withNote(o.describe()), a.record());
         if (o instanceof CallOutcome.Fatal) stop(o.describe());
       }
     } catch (CallRunner.BudgetExhausted e) {
@@ -436,7 +437,7 @@ final class BatchRun {
         deliver(c, chosen.bytes());
         delivered = true;
       } else {
-        String reason = o instanceof CallOutcome.Blocked ? "final_blocked" : "final_failed";
+        String reason = (o instanceof CallOutcome.Blocked ? FailReason.FINAL_BLOCKED : FailReason.FINAL_FAILED).code();
         ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.FAILED, Change.none().withReasons(List.of(reason)).withNote(o.describe()), a.record());
         if (o instanceof CallOutcome.Fatal) stop(o.describe());
         synchronized (lock) {
