@@ -13,6 +13,8 @@ public enum CandidateState {
   SCREENED_OUT,
   /** Passed the screen; waiting for a reviewer (or kept as a spare once enough were accepted). */
   AWAITING_REVIEW,
+  /** Offered to a reviewer, who has not answered yet; handed back to AWAITING_REVIEW if they let it go. */
+  IN_REVIEW,
   /** A reviewer said no. Undo moves it back to review. */
   REJECTED,
   /** A reviewer said yes: a final will be paid for. */
@@ -28,7 +30,9 @@ public enum CandidateState {
     return switch (this) {
       case PLANNED -> next == DRAFTED || next == SCREENED_OUT || next == FAILED;
       case DRAFTED -> next == SCREENED_OUT || next == AWAITING_REVIEW;
-      case AWAITING_REVIEW -> next == ACCEPTED || next == REJECTED;
+      // AWAITING_REVIEW -> ACCEPTED | REJECTED stays legal while the pipeline does not offer through IN_REVIEW yet.
+      case AWAITING_REVIEW -> next == IN_REVIEW || next == ACCEPTED || next == REJECTED;
+      case IN_REVIEW -> next == ACCEPTED || next == REJECTED || next == AWAITING_REVIEW;
       case REJECTED -> next == AWAITING_REVIEW;
       case ACCEPTED -> next == RENDERED || next == FAILED || next == AWAITING_REVIEW;
       case RENDERED -> next == DELIVERED;

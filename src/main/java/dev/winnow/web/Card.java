@@ -66,7 +66,7 @@ record Card(Candidate candidate, Status status, Optional<Pick> pick, Integer rat
 
   private static Status status(Candidate c, Optional<Pick> pick) {
     return switch (c.state()) {
-      case AWAITING_REVIEW -> pick.isPresent() ? Status.PENDING : null;
+      case AWAITING_REVIEW, IN_REVIEW -> pick.isPresent() ? Status.PENDING : null;
       case ACCEPTED -> Status.ACCEPTED;
       case RENDERED, DELIVERED -> Status.FINAL;
       case REJECTED -> Status.REJECTED;

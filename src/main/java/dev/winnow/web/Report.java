@@ -268,7 +268,7 @@ public final class Report {
         case ACCEPTED, RENDERED -> ACCEPTED;
         case REJECTED -> REJECTED;
         case SCREENED_OUT -> SCREENED_OUT;
-        case DRAFTED, AWAITING_REVIEW -> WAITING;
+        case DRAFTED, AWAITING_REVIEW, IN_REVIEW -> WAITING;
         case FAILED -> FAILED;
         case PLANNED -> NOT_DRAFTED;
       };
@@ -290,6 +290,7 @@ public final class Report {
       case WAITING -> d != null && d.pick().isPresent()
           ? (d.pick().get() == Pick.ACCEPT ? "accepted" : "rejected") + by + ", not applied yet"
           : c.state() == CandidateState.DRAFTED ? "drafted, not screened yet"
+              : c.state() == CandidateState.IN_REVIEW ? "passed the screen; with a reviewer"
               : running ? "passed the screen; waiting for review" : "spare: passed the screen, not needed";
       case FAILED -> String.join(", ", c.reasons()).replace('_', ' ');
       case NOT_DRAFTED -> "planned, never drafted";
