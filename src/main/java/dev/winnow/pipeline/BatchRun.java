@@ -11,6 +11,7 @@ import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Change;
 import dev.winnow.ledger.FailReason;
+import dev.winnow.ledger.Funnel;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.PromptState.Arrival;
 import dev.winnow.review.ReviewBilling;
@@ -558,7 +559,7 @@ final class BatchRun {
             }
           }
           case FAILED -> {
-            if (c.reasons().stream().anyMatch(r -> r.startsWith("final_"))) {
+            if (Funnel.countsAsAccepted(c)) {
               p.decided++;
               p.acceptedOfDecided++;
             }
