@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A batch whose first finals are blocked and one of whose drafts fails for good, read back four ways: the ledger's
  * funnel, the summary {@code winnow report --json} prints (the printer and {@link Summaries#of} that {@code winnow run
- * --json} ends with), the gallery's live state over HTTP, and the HTML report. All four must give the same drafted, accepted, delivered and failed counts.
+ * --json} ends with), the gallery's live state over HTTP, and the HTML report. All four must give the same drafted,
+ * accepted, delivered and failed counts, and {@code winnow stats} the same accepted and decided.
  */
 class FunnelAgreementTest {
   private static final PriceTable PRICES = PriceTable.builtIn();
@@ -95,6 +96,13 @@ class FunnelAgreementTest {
           live.path("finalFailed").asInt(-1), live.path("draftFailed").asInt(-1))).as("gallery /api/state " + live).isEqualTo(want);
       assertThat(report).as("report").isEqualTo(want);
       assertThat(json.get("acceptance").asDouble()).isEqualTo(Math.round(f.acceptance() * 10_000) / 10_000.0);
+
+      // winnow stats: the same batch is the only one, so its per-prompt record is this funnel's
+      InProcess statsRun = InProcess.run("stats", "--db", db.toString(), "--json");
+      assertThat(statsRun.exit()).as(statsRun.err()).isZero();
+      JsonNode prompt = new ObjectMapper().readTree(statsRun.out()).get("prompts").get(0);
+      assertThat(prompt.get("accepted").asInt()).isEqualTo(f.accepted());
+      assertThat(prompt.get("decided").asInt()).isEqualTo(f.decided());
     }
   }
 
