@@ -11,9 +11,9 @@ public enum CandidateState {
   DRAFTED,
   /** Rejected by a free check, or the draft call was blocked; terminal. */
   SCREENED_OUT,
-  /** Passed the screen; queued for a reviewer, or a spare while enough are accepted or in review. */
+  /** Passed the screen; waiting for a reviewer (or kept as a spare once enough were accepted). */
   AWAITING_REVIEW,
-  /** Offered to a reviewer (a person, a judge, or the auto reviewer); its verdict is pending. */
+  /** Offered to a reviewer, who has not answered yet; handed back to AWAITING_REVIEW if they let it go. */
   IN_REVIEW,
   /** A reviewer said no. Undo moves it back to review. */
   REJECTED,

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -324,15 +326,40 @@ public final class Ledger implements AutoCloseable {
   public record PromptRecord(String prompt, int batches, int decided, int accepted) {}
 
   /**
-   * Acceptance per prompt over all batches: drafts whose fate was decided (screened out, rejected or accepted) and
-   * how many were accepted (a final that later failed still counts: the draft was good enough).
+   * Acceptance per prompt over all batches: drafts whose fate was decided and how many were accepted, both as
+   * {@link Funnel} counts them (a final that later failed still counts: the draft was good enough).
    */
   public synchronized List<PromptRecord> acceptanceByPrompt() {
-    String accepted = "(state IN ('ACCEPTED','RENDERED','DELIVERED') OR (state = 'FAILED' AND reasons LIKE 'final_%'))";
     return query(
-        "SELECT prompt, COUNT(DISTINCT batch_id), SUM(CASE WHEN state IN ('SCREENED_OUT','REJECTED') OR " + accepted
-            + " THEN 1 ELSE 0 END), SUM(CASE WHEN " + accepted + " THEN 1 ELSE 0 END) FROM candidates GROUP BY prompt ORDER BY prompt",
+        "SELECT prompt, COUNT(DISTINCT batch_id), SUM(CASE WHEN " + Funnel.DECIDED_SQL + " THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN " + Funnel.ACCEPTED_SQL + " THEN 1 ELSE 0 END) FROM candidates GROUP BY prompt ORDER BY prompt",
         r -> new PromptRecord(r.getString(1), r.getInt(2), r.getInt(3), r.getInt(4)));
+  }
+
+  /** What became of a batch's candidates, counted in one query; all zeros for a batch with none. */
+  public synchronized Funnel funnel(String batchId) {
+    return Funnel.of(query(
+        "SELECT state, reasons, " + Funnel.ACCEPTED_SQL + ", COUNT(*) FROM candidates WHERE batch_id = ? GROUP BY state, reasons",
+        r -> tally(r, 1), batchId));
+  }
+
+  /** The funnel of each prompt of a batch, in the order the job lists them, counted in one query. */
+  public synchronized Map<String, Funnel> funnelsByPrompt(String batchId) {
+    // Groups come by their lowest prompt index, so each prompt first appears at its own lowest: the job's order.
+    List<Map.Entry<String, Funnel.Tally>> rows = query(
+        "SELECT prompt, state, reasons, " + Funnel.ACCEPTED_SQL + ", COUNT(*) FROM candidates WHERE batch_id = ?"
+            + " GROUP BY prompt, state, reasons ORDER BY MIN(prompt_index), prompt",
+        r -> Map.entry(r.getString(1), tally(r, 2)), batchId);
+    Map<String, List<Funnel.Tally>> byPrompt = new LinkedHashMap<>();
+    for (Map.Entry<String, Funnel.Tally> row : rows) byPrompt.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
+    Map<String, Funnel> out = new LinkedHashMap<>();
+    byPrompt.forEach((prompt, tallies) -> out.put(prompt, Funnel.of(tallies)));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** A funnel query's row from column {@code first}: state, reasons, accepted (0 or 1), count. */
+  private static Funnel.Tally tally(ResultSet r, int first) throws SQLException {
+    return new Funnel.Tally(CandidateState.valueOf(r.getString(first)), reasons(r.getString(first + 1)), r.getInt(first + 2) == 1, r.getInt(first + 3));
   }
 
   /** Draft-to-final drift of delivered images for one promotion route, over every batch. */
@@ -750,14 +777,18 @@ public final class Ledger implements AutoCloseable {
             r.getString("prompt"), r.getLong("seed"), AspectRatio.parse(r.getString("aspect")).orElseThrow(),
             ImageSize.parse(r.getString("draft_size")).orElseThrow(), ImageSize.parse(r.getString("final_size")).orElseThrow(),
             r.getString("draft_model"), r.getString("final_model"));
-    String reasons = r.getString("reasons");
     return new Candidate(
         r.getLong("id"), r.getString("batch_id"), r.getInt("prompt_index"), r.getInt("ordinal"), in,
         CandidateState.valueOf(r.getString("state")),
-        reasons == null || reasons.isEmpty() ? List.of() : List.of(reasons.split(",")),
+        reasons(r.getString("reasons")),
         r.getString("draft_file"), r.getString("draft_mime"), integer(r, "width"), integer(r, "height"),
         real(r, "brightness"), real(r, "contrast"), real(r, "sharpness"), longer(r, "phash"), r.getBytes("fingerprint"),
         r.getString("duplicate_of"), r.getString("render_file"), r.getString("final_file"), integer(r, "drift"));
+  }
+
+  /** The reasons column: codes joined by commas, or null. */
+  private static List<String> reasons(String column) {
+    return column == null || column.isEmpty() ? List.of() : List.of(column.split(","));
   }
 
   private static CallRecord callRow(ResultSet r) throws SQLException {

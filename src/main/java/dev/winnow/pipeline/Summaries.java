@@ -7,62 +7,35 @@ import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
+import dev.winnow.ledger.Funnel;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.ledger.LedgerException;
 import dev.winnow.spec.ImageSize;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
-/** Builds a {@link Summary} from the ledger alone, so a report of an old batch says what the run said. */
+/**
+ * Builds a {@link Summary} from the ledger alone, so a report of an old batch says what the run said. Its counts are
+ * the ledger's {@link Funnel}; only the finals, their drift and the cost are read here.
+ */
 public final class Summaries {
   private Summaries() {}
 
   public static Summary of(Ledger ledger, String batchId, PriceTable prices) {
     Batch batch = ledger.batch(batchId).orElseThrow(() -> new LedgerException("no batch " + batchId + " in " + ledger.file()));
-    int drafted = 0, screenedOut = 0, draftFailed = 0, rejected = 0, accepted = 0, finalFailed = 0, pending = 0, spare = 0, planned = 0, delivered = 0;
-    Map<String, Integer> reasons = new TreeMap<>();
+    Funnel f = ledger.funnel(batchId);
     List<String> finals = new ArrayList<>();
+    List<Integer> drifts = new ArrayList<>();
+    int flagged = 0;
     Path root = Path.of(batch.outDir()).resolve(batchId);
     String finalModel = null;
     ImageSize finalSize = null;
     for (Candidate c : ledger.candidates(batchId)) {
       finalModel = c.instructions().finalModel();
       finalSize = c.instructions().finalSize();
-      switch (c.state()) {
-        case PLANNED -> planned++;
-        case DRAFTED, AWAITING_REVIEW, IN_REVIEW -> spare++;
-        case SCREENED_OUT -> {
-          screenedOut++;
-          c.reasons().forEach(r -> reasons.merge(r, 1, Integer::sum));
-        }
-        case REJECTED -> rejected++;
-        case ACCEPTED, RENDERED -> {
-          accepted++;
-          pending++;
-        }
-        case DELIVERED -> {
-          accepted++;
-          delivered++;
-          finals.add(root.resolve(c.finalFile()).toString());
-        }
-        case FAILED -> {
-          if (c.reasons().stream().anyMatch(r -> r.startsWith("final_"))) {
-            accepted++;
-            finalFailed++;
-          } else {
-            draftFailed++;
-          }
-        }
-      }
-      if (c.state() != CandidateState.PLANNED) drafted++;
-    }
-    List<Integer> drifts = new ArrayList<>();
-    int flagged = 0;
-    for (Candidate c : ledger.candidates(batchId)) {
       if (c.state() != CandidateState.DELIVERED) continue;
+      finals.add(root.resolve(c.finalFile()).toString());
       if (c.drift() != null && c.drift() >= 0) drifts.add(c.drift());
       if (c.reasons().contains("drift_flagged")) flagged++;
     }
@@ -70,9 +43,10 @@ public final class Summaries {
     double median = drifts.isEmpty() ? 0 : drifts.size() % 2 == 1 ? drifts.get(drifts.size() / 2)
         : (drifts.get(drifts.size() / 2 - 1) + drifts.get(drifts.size() / 2)) / 2.0;
     Summary.Drift drift = new Summary.Drift(JobJson.promotion(batch.jobJson()).label(), drifts.size(), median, drifts.isEmpty() ? 0 : drifts.get(drifts.size() - 1), flagged);
-    Summary.Cost cost = cost(ledger.calls(batchId), batch, prices, finalModel, finalSize, delivered, screenedOut + rejected + accepted, accepted);
-    return new Summary(batchId, batch.backend(), batch.status().name().toLowerCase(), batch.note(), batch.want(), delivered,
-        drafted, screenedOut, reasons, draftFailed, rejected, accepted, finalFailed, pending, spare, planned, cost, drift, finals);
+    Summary.Cost cost = cost(ledger.calls(batchId), batch, prices, finalModel, finalSize, f.delivered(), f.decided(), f.accepted());
+    return new Summary(batchId, batch.backend(), batch.status().name().toLowerCase(), batch.note(), batch.want(), f.delivered(),
+        f.drafted(), f.screenedOut(), f.screenedByReason(), f.draftFailed(), f.rejected(), f.accepted(), f.finalFailed(),
+        f.finalPending(), f.waiting(), f.planned(), cost, drift, finals);
   }
 
   private static Summary.Cost cost(

@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a batch came to, read back from the ledger: the funnel (whose parts add up to {@code drafted}) and the cost
+ * What a batch came to, read back from the ledger: the funnel (the ledger's {@link dev.winnow.ledger.Funnel}, whose
+ * parts add up to {@code drafted}) and the cost
  * against an all-standard run of the same keepers at the measured acceptance.
  *
  * @param drafted candidates whose draft call was answered ({@code = screenedOut + draftFailed + rejected + accepted + spare})
  * @param screenedByReason rejections per screen reason; a draft failing several checks counts under each
  * @param accepted accepted by review ({@code = delivered + finalFailed + finalPending})
- * @param spare passed the screen but were not needed (and drafts a stopped run left unscreened)
+ * @param spare passed the screen and not decided: waiting for review, with a reviewer, or not needed (and drafts a
+ *     stopped run left unscreened); {@link dev.winnow.ledger.Funnel#waiting}
  * @param notDrafted planned but never called (budget, interruption)
  */
 public record Summary(

@@ -1,6 +1,7 @@
 package dev.winnow.web;
 
 import dev.winnow.ledger.Candidate;
+import dev.winnow.ledger.Funnel;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.review.Decision;
 import dev.winnow.review.HumanReviewer;
@@ -70,7 +71,7 @@ record Card(Candidate candidate, Status status, Optional<Pick> pick, Integer rat
       case ACCEPTED -> Status.ACCEPTED;
       case RENDERED, DELIVERED -> Status.FINAL;
       case REJECTED -> Status.REJECTED;
-      case FAILED -> c.reasons().stream().anyMatch(r -> r.startsWith("final_")) ? Status.FINAL_FAILED : null;
+      case FAILED -> Funnel.countsAsAccepted(c) ? Status.FINAL_FAILED : null;
       case PLANNED, DRAFTED, SCREENED_OUT -> null;
     };
   }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Passes a running batch's progress on to another display (the terminal) and keeps the latest snapshot for the
- * gallery's live header: what is drafting and rendering right now is not in the ledger.
+ * gallery's live header: what is drafting and rendering right now is not in the ledger. The header's funnel counts
+ * come from the ledger's {@link dev.winnow.ledger.Funnel}, not from here, so they agree with the report.
  */
 public final class LiveStatus implements ProgressListener {
   private final ProgressListener next;

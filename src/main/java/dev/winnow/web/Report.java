@@ -8,6 +8,7 @@ import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.BatchStatus;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
+import dev.winnow.ledger.Funnel;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.ledger.LedgerException;
 import dev.winnow.pipeline.Summaries;
@@ -16,7 +17,6 @@ import dev.winnow.review.Decision;
 import dev.winnow.review.Pick;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,7 +75,7 @@ public final class Report {
     h.append("</div><div class=\"panel\"><h2>Spend by stage</h2>");
     spend(h, s);
     h.append("</div></section>");
-    acceptance(h, candidates, batch);
+    acceptance(h);
     contactSheet(h, candidates, decisions, batch);
     h.append("</main><footer>Written by winnow from the ledger ").append(esc(ledger.file().getFileName())).append(". ");
     if (s.cost().simulated()) h.append("Costs are simulated at list prices of ").append(esc(s.cost().priceTableDate())).append("; the local backend bills nothing.");
@@ -173,39 +173,17 @@ public final class Report {
     h.append("</svg>");
   }
 
-  private void acceptance(StringBuilder h, List<Candidate> candidates, Batch batch) {
-    Map<String, int[]> rows = new LinkedHashMap<>(); // drafted, screened out, rejected, accepted, delivered
-    for (Candidate c : candidates) {
-      int[] r = rows.computeIfAbsent(c.instructions().prompt(), k -> new int[5]);
-      switch (c.state()) {
-        case PLANNED -> {
-          continue;
-        }
-        case SCREENED_OUT -> r[1]++;
-        case REJECTED -> r[2]++;
-        case ACCEPTED, RENDERED -> r[3]++;
-        case DELIVERED -> {
-          r[3]++;
-          r[4]++;
-        }
-        case FAILED -> {
-          if (c.reasons().stream().anyMatch(x -> x.startsWith("final_"))) r[3]++;
-        }
-        case DRAFTED, AWAITING_REVIEW, IN_REVIEW -> {}
-      }
-      r[0]++;
-    }
+  private void acceptance(StringBuilder h) {
     h.append("<section class=\"panel\"><h2>Acceptance per prompt</h2><table><thead><tr><th>prompt</th><th>drafted</th><th>screened out</th>")
         .append("<th>rejected</th><th>accepted</th><th>delivered</th><th>acceptance</th></tr></thead><tbody>");
-    for (var e : rows.entrySet()) {
-      int[] r = e.getValue();
-      int decided = r[1] + r[2] + r[3];
-      double rate = decided == 0 ? 0 : (double) r[3] / decided;
-      h.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(r[0]).append("</td><td>").append(r[1]).append("</td><td>")
-          .append(r[2]).append("</td><td>").append(r[3]).append("</td><td>").append(r[4]).append("</td><td class=\"rate\">")
+    for (var e : ledger.funnelsByPrompt(batchId).entrySet()) {
+      Funnel f = e.getValue();
+      double rate = f.acceptance();
+      h.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(f.drafted()).append("</td><td>").append(f.screenedOut()).append("</td><td>")
+          .append(f.rejected()).append("</td><td>").append(f.accepted()).append("</td><td>").append(f.delivered()).append("</td><td class=\"rate\">")
           .append("<svg width=\"120\" height=\"12\" aria-hidden=\"true\"><rect width=\"120\" height=\"12\" rx=\"2\" fill=\"#e4e8ee\"/><rect width=\"")
           .append(Math.round(120 * rate)).append("\" height=\"12\" rx=\"2\" fill=\"#3aa676\"/></svg> ")
-          .append(decided == 0 ? "–" : pct(rate)).append("</td></tr>");
+          .append(f.decided() == 0 ? "–" : pct(rate)).append("</td></tr>");
     }
     h.append("</tbody></table></section>");
   }
@@ -290,6 +268,7 @@ public final class Report {
       case WAITING -> d != null && d.pick().isPresent()
           ? (d.pick().get() == Pick.ACCEPT ? "accepted" : "rejected") + by + ", not applied yet"
           : c.state() == CandidateState.DRAFTED ? "drafted, not screened yet"
+              : c.state() == CandidateState.IN_REVIEW ? "passed the screen; with a reviewer"
               : running ? "passed the screen; waiting for review" : "spare: passed the screen, not needed";
       case FAILED -> String.join(", ", c.reasons()).replace('_', ' ');
       case NOT_DRAFTED -> "planned, never drafted";

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.Usd;
 import dev.winnow.ledger.Candidate;
-import dev.winnow.ledger.CandidateState;
+import dev.winnow.ledger.Funnel;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.ledger.LedgerException;
 import dev.winnow.pipeline.Snapshot;
@@ -163,25 +163,14 @@ public final class WebApp implements AutoCloseable {
     ctx.contentType("text/html; charset=utf-8").result(Report.html(ledger, batchId, prices, Report.Images.LINKED, thumbnails));
   }
 
-  /** Live progress toward the keepers wanted, spend so far, and a fingerprint of the page so it redraws on change. */
+  /**
+   * Live progress toward the keepers wanted (the ledger's {@link Funnel}), spend so far, and a fingerprint of the page
+   * so it redraws on change.
+   */
   private void state(Context ctx) {
     List<Card> cards = Card.all(ledger, batchId, reviewer);
     int page = page(ctx, cards);
-    int drafted = 0, screenedOut = 0, accepted = 0, delivered = 0, rejected = 0, waiting = 0, pending = 0;
-    for (Candidate c : ledger.candidates(batchId)) {
-      switch (c.state()) {
-        case PLANNED -> {}
-        case SCREENED_OUT -> screenedOut++;
-        case REJECTED -> rejected++;
-        case ACCEPTED, RENDERED -> accepted++;
-        case DELIVERED -> {
-          accepted++;
-          delivered++;
-        }
-        case FAILED, DRAFTED, AWAITING_REVIEW, IN_REVIEW -> {}
-      }
-      if (c.state() != CandidateState.PLANNED) drafted++;
-    }
+    int waiting = 0, pending = 0;
     for (Card c : cards) {
       if (c.status() == Card.Status.REVIEW) waiting++;
       if (c.status() == Card.Status.PENDING) pending++;
@@ -189,7 +178,10 @@ public final class WebApp implements AutoCloseable {
     ObjectNode o = JSON.createObjectNode();
     o.put("batch", batchId);
     o.put("wanted", ledger.batch(batchId).map(b -> b.want()).orElse(0));
-    o.put("drafted", drafted).put("screenedOut", screenedOut).put("rejected", rejected).put("accepted", accepted).put("delivered", delivered);
+    // The same funnel as the report and the summary: accepted counts finals that failed after acceptance.
+    Funnel f = ledger.funnel(batchId);
+    o.put("drafted", f.drafted()).put("screenedOut", f.screenedOut()).put("draftFailed", f.draftFailed()).put("rejected", f.rejected())
+        .put("accepted", f.accepted()).put("finalFailed", f.finalFailed()).put("delivered", f.delivered());
     o.put("waiting", waiting).put("pending", pending);
     long spent = ledger.spentMicros(batchId);
     o.put("spentMicros", spent).put("spent", Usd.format(spent));

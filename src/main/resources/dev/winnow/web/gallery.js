@@ -221,9 +221,11 @@
     pages = s.pages;
     const bar = document.getElementById('p-bar');
     bar.max = Math.max(1, s.wanted);
-    bar.value = Math.min(s.accepted, s.wanted);
+    // accepted counts finals that failed (as the report does); the bar shows only keepers still on their way.
+    bar.value = Math.min(s.accepted - s.finalFailed, s.wanted);
     const parts = [`${s.accepted} of ${s.wanted} accepted`, `${s.delivered} delivered`, `${s.drafted} drafted`, `${s.screenedOut} screened out`,
       `${s.rejected} rejected`, `${s.waiting} waiting for you`];
+    if (s.finalFailed) parts.splice(2, 0, `${s.finalFailed} finals failed`);
     if (s.draftsRunning) parts.push(`${s.draftsRunning} drafting`);
     if (s.finalsRunning) parts.push(`${s.finalsRunning} rendering`);
     if (!s.running) parts.push(s.reviewing ? 'idle' : 'run not active');

@@ -70,6 +70,26 @@ class LedgerTest {
   }
 
   @Test
+  void aDraftOfferedToAReviewerIsDecidedOrHandedBackToTheQueue(@TempDir Path dir) {
+    try (Ledger l = Ledger.open(dir.resolve("w.db"))) {
+      l.createBatch("b1", "local", "{}", 1, dir.toString());
+      long id = l.plan("b1", 0, 0, IN);
+      l.transition(id, CandidateState.PLANNED, CandidateState.DRAFTED, Change.none().withDraft("drafts/c1.png", "image/png"));
+      assertThatThrownBy(() -> l.transition(id, CandidateState.DRAFTED, CandidateState.IN_REVIEW, Change.none()))
+          .isInstanceOf(IllegalTransitionException.class);
+      l.transition(id, CandidateState.DRAFTED, CandidateState.AWAITING_REVIEW, Change.none());
+      l.transition(id, CandidateState.AWAITING_REVIEW, CandidateState.IN_REVIEW, Change.none());
+      l.transition(id, CandidateState.IN_REVIEW, CandidateState.AWAITING_REVIEW, Change.none().withNote("reviewer left"));
+      l.transition(id, CandidateState.AWAITING_REVIEW, CandidateState.IN_REVIEW, Change.none());
+      assertThatThrownBy(() -> l.transition(id, CandidateState.IN_REVIEW, CandidateState.RENDERED, Change.none()))
+          .isInstanceOf(IllegalTransitionException.class);
+      l.transition(id, CandidateState.IN_REVIEW, CandidateState.REJECTED, Change.none());
+      assertThat(l.history(id)).containsExactly("null>PLANNED", "PLANNED>DRAFTED", "DRAFTED>AWAITING_REVIEW", "AWAITING_REVIEW>IN_REVIEW",
+          "IN_REVIEW>AWAITING_REVIEW", "AWAITING_REVIEW>IN_REVIEW", "IN_REVIEW>REJECTED");
+    }
+  }
+
+  @Test
   void terminalStatesGoNowhere() {
     for (CandidateState t : List.of(CandidateState.SCREENED_OUT, CandidateState.DELIVERED, CandidateState.FAILED)) {
       for (CandidateState any : CandidateState.values()) assertThat(t.canMoveTo(any)).isFalse();
