@@ -69,8 +69,8 @@ class KillDuringReviewTest {
       List<String> log = ledger.reviews(batchId).stream().map(r -> r.candidateId() + ":" + r.verdict() + ":" + r.rating()).toList();
       assertThat(log).containsExactly(
           picked.get(0) + ":accept:null", picked.get(1) + ":rate:4", picked.get(1) + ":reject:4", picked.get(2) + ":accept:null");
-      // Killed inside the undo window: recorded, not yet applied.
-      for (String id : picked) assertThat(ledger.candidate(Long.parseLong(id)).state()).isEqualTo(CandidateState.AWAITING_REVIEW);
+      // Killed inside the undo window: recorded, not yet applied (still offered to the person, IN_REVIEW, its lease left behind).
+      for (String id : picked) assertThat(ledger.candidate(Long.parseLong(id)).state()).isEqualTo(CandidateState.IN_REVIEW);
     }
 
     Process review = winnow("review", batchId.substring(0, 12), "--db", "w.db", "--undo-window", "0");
