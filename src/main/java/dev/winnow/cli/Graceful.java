@@ -10,12 +10,14 @@ final class Graceful {
   /** How long calls in flight may take to land after a stop before the JVM exits anyway. */
   static final Duration GRACE = Duration.ofSeconds(90);
   private static volatile boolean stopping;
+  private static volatile boolean exiting;
 
   private Graceful() {}
 
   /** Interrupts {@code worker} when the JVM is asked to stop, and waits for it (up to {@link #GRACE}). */
   static void onStop(Thread worker) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (exiting) return; // the work is over and its thread is the one exiting: nothing to wait for
       stopping = true;
       worker.interrupt();
       try {
@@ -26,8 +28,13 @@ final class Graceful {
     }, "winnow-stop"));
   }
 
-  /** True once a stop began: System.exit would then wait for the hook that waits for us. */
-  static boolean stopping() {
-    return stopping;
+  /**
+   * Exits with {@code code} once the work has ended on its own; during a stop the shutdown hook is waiting for this
+   * thread, and System.exit would wait for the hook, so the thread just returns.
+   */
+  static void exit(int code) {
+    if (stopping) return;
+    exiting = true;
+    System.exit(code);
   }
 }

@@ -22,8 +22,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     int code = execute(args);
-    // During a stop the shutdown hook is waiting for this thread; System.exit would wait for the hook.
-    if (!Graceful.stopping()) System.exit(code);
+    Graceful.exit(code);
   }
 
   /** Runs a command line and returns its exit code; never throws (tests call this directly). */

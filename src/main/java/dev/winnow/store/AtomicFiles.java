@@ -40,17 +40,32 @@ final class AtomicFiles {
     }
   }
 
-  /** Appends one line and fsyncs, so a manifest never loses a delivered file's entry. */
+  /**
+   * Appends one line and fsyncs, so a manifest never loses a delivered file's entry. A line torn by a crash is ended
+   * first, so the new line stays a line of its own.
+   */
   static void appendLine(Path target, String line) {
     try {
       Files.createDirectories(target.getParent());
+      boolean torn = endsTorn(target);
+      // O_APPEND, so processes delivering other candidates at the same moment never write over each other
       try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ByteBuffer buf = ByteBuffer.wrap(((torn ? "\n" : "") + line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         while (buf.hasRemaining()) ch.write(buf);
         ch.force(true);
       }
     } catch (IOException e) {
       throw new StoreException("cannot append to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean endsTorn(Path file) throws IOException {
+    if (!Files.exists(file)) return false;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (ch.size() == 0) return false;
+      ByteBuffer last = ByteBuffer.allocate(1);
+      ch.read(last, ch.size() - 1);
+      return last.get(0) != '\n';
     }
   }
 

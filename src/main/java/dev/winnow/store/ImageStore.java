@@ -1,15 +1,14 @@
 package dev.winnow.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.spec.Slug;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
@@ -18,9 +17,9 @@ import javax.imageio.ImageIO;
  * {@code finals/} (delivered PNGs with provenance, named batch-slug-seed so a person can tell them apart).
  */
 public final class ImageStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path root;
   private final String batchId;
+  private final Map<String, ManifestIndex> manifests = new HashMap<>();
 
   public ImageStore(Path outDir, String batchId) {
     this.root = outDir.resolve(batchId);
@@ -75,12 +74,12 @@ public final class ImageStore {
 
   /** A draft written for this candidate, if one is on disk (an image a stop kept the ledger from recording). */
   public Optional<Path> findDraft(String candidateKey, long seed) {
-    return find(root.resolve("drafts"), candidateKey + "-s" + seed + ".");
+    return find(root.resolve("drafts"), candidateKey + "-s" + seed);
   }
 
   /** A render written for this candidate, if one is on disk. */
   public Optional<Path> findRender(String candidateKey, long seed) {
-    return find(root.resolve("renders"), candidateKey + "-s" + seed + ".");
+    return find(root.resolve("renders"), candidateKey + "-s" + seed);
   }
 
   public static String mimeOf(Path file) {
@@ -91,35 +90,25 @@ public final class ImageStore {
     return "application/octet-stream";
   }
 
+  /** One lookup per extension the store writes: O(1) however many files the folder holds. */
   private static Optional<Path> find(Path dir, String prefix) {
-    if (!Files.isDirectory(dir)) return Optional.empty();
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst();
-    } catch (IOException e) {
-      throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
+    for (String ext : EXTENSIONS) {
+      Path file = dir.resolve(prefix + ext);
+      if (Files.isRegularFile(file)) return Optional.of(file);
     }
+    return Optional.empty();
   }
 
   /**
    * Appends a line to the manifest unless a line with the same {@code key} value is already there (a delivery that
-   * a stop interrupted after the append is finished again without a duplicate line).
+   * a stop interrupted after the append is finished again without a duplicate line). The values seen are kept, and
+   * only the lines appended since the last look (by this process or another) are read, so n deliveries read the
+   * manifest once in all, not n times.
    */
-  public void appendManifest(String key, long value, String jsonLine) {
+  public synchronized void appendManifest(String key, long value, String jsonLine) {
     Path manifest = root.resolve("manifest.jsonl");
-    if (Files.exists(manifest)) {
-      try (Stream<String> lines = Files.lines(manifest)) {
-        boolean present = lines.filter(l -> !l.isBlank()).anyMatch(l -> {
-          try {
-            return JSON.readTree(l).path(key).asLong(Long.MIN_VALUE) == value;
-          } catch (IOException e) {
-            return false; // a torn last line from a crash: ignore it, the entry is written again below
-          }
-        });
-        if (present) return;
-      } catch (IOException e) {
-        throw new StoreException("cannot read " + manifest + ": " + e.getMessage(), e);
-      }
-    }
+    ManifestIndex index = manifests.computeIfAbsent(key, k -> new ManifestIndex(manifest, k));
+    if (index.contains(value)) return;
     AtomicFiles.appendLine(manifest, jsonLine);
   }
 
@@ -143,6 +132,8 @@ public final class ImageStore {
       throw new StoreException("cannot convert a final to PNG: " + e.getMessage(), e);
     }
   }
+
+  private static final String[] EXTENSIONS = {".png", ".jpg", ".webp", ".bin"};
 
   private static String extension(String mime) {
     return switch (mime) {

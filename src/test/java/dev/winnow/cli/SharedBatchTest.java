@@ -45,6 +45,15 @@ class SharedBatchTest {
   }
 
   @Test
+  void aRunThatIsDoneExitsWithoutWaitingOutTheStopGrace() throws Exception {
+    // The stop hook waits for the working thread; a run that ended on its own must not wait for itself.
+    Process run = start(0, "run", "--prompt", "a paper boat", "--want", "2", "--size", "512", "--out", "out");
+    long graceSeconds = Graceful.GRACE.toSeconds();
+    assertThat(run.waitFor(graceSeconds * 2 / 3, TimeUnit.SECONDS)).as("exited before the %d s grace", graceSeconds).isTrue();
+    assertThat(run.exitValue()).as(Files.readString(dir.resolve(".err0"))).isZero();
+  }
+
+  @Test
   void aKilledWorkersWorkIsFinishedByTheOthersWithoutPayingTwice() throws Exception {
     // One run starts the batch (and works on it); two workers join; one worker is killed with SIGKILL mid-run.
     Process run = start(0, "run", "--prompt", "misty mountains at dawn", "--want", String.valueOf(WANT), "--size", "512", "--out", "out");

@@ -20,13 +20,17 @@ public final class PlannerSimulation {
     int trials = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     double[] acceptances = {0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9};
     double[] ratios = {0.1, 0.25, 0.5, 0.75};
-    int[] concurrencies = {1, 4, 8, 16, 32};
+    // In flight as the pipeline paces it for the two wire-server scenarios (bench/gemini/pipeline.sh), between fixed levels.
+    int quick = pacedInFlight(240, 1_500), slow = pacedInFlight(120, 8_000);
+    int[] concurrencies = {1, 4, quick, 16, slow, 32};
+    int widest = concurrencies.length - 1;
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "want %d, %d trials per cell, max drafts 20 x want; spend in standard units relative to the oracle%n%n", want, trials));
-    md.append("| acceptance | ratio | winnow spend/oracle (c=1, 4, 8, 16, 32) | winnow overshoot drafts (c=32) | winnow short where the cap allowed want | article spend/oracle | article short (batches) | article delivered/want | wall time winnow c=32 / article |\n");
+    md.append(String.format(Locale.ROOT, "want %d, %d trials per cell, max drafts 20 x want; spend in standard units relative to the oracle.%n"
+        + "In flight c=%d is what Pacing keeps for 240 rpm at 1.5 s drafts, c=%d for 120 rpm at 8 s drafts.%n%n", want, trials, quick, slow));
+    md.append("| acceptance | ratio | winnow spend/oracle (c=" + joined(concurrencies) + ") | winnow overshoot drafts (c=32) | winnow short where the cap allowed want | article spend/oracle | article short (batches) | article delivered/want | wall time winnow c=32 / article |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
-    double worst = 0, sum = 0;
-    int cells = 0;
+    double worst = 0, sum = 0, worstPaced = 0, sumPaced = 0;
+    int cells = 0, pacedCells = 0;
     for (double p : acceptances) {
       for (double r : ratios) {
         StringBuilder spends = new StringBuilder();
@@ -40,7 +44,7 @@ public final class PlannerSimulation {
             Result ours = winnow(draws, p, r, want, concurrencies[ci], new Random(t));
             ratioSum += ours.spend / oracle.spend;
             if (ours.delivered < want && oracle.delivered == want) ourShort++; // short where the cap allowed want
-            if (concurrencies[ci] == 32) {
+            if (ci == widest) {
               over32 += ours.drafts - oracle.drafts;
               Result article = article(draws, p, r, want);
               articleSpend += article.spend / oracle.spend;
@@ -53,6 +57,11 @@ public final class PlannerSimulation {
           worst = Math.max(worst, avg);
           sum += avg;
           cells++;
+          if (concurrencies[ci] == quick || concurrencies[ci] == slow) {
+            worstPaced = Math.max(worstPaced, avg);
+            sumPaced += avg;
+            pacedCells++;
+          }
           spends.append(String.format(Locale.ROOT, "%s%.3f", ci == 0 ? "" : ", ", avg));
         }
         md.append(String.format(Locale.ROOT, "| %.2f | %.2f | %s | %.1f | %d | %.3f | %d/%d | %.2f | %.3f |%n", p, r, spends,
@@ -60,7 +69,22 @@ public final class PlannerSimulation {
       }
     }
     md.append(String.format(Locale.ROOT, "%nwinnow spend/oracle: mean %.4f over %d cells, worst cell %.4f%n", sum / cells, cells, worst));
+    md.append(String.format(Locale.ROOT, "at the paced levels (c=%d, %d): mean %.4f over %d cells, worst cell %.4f%n", quick, slow,
+        sumPaced / pacedCells, pacedCells, worstPaced));
     System.out.print(md);
+  }
+
+  /** Calls in flight the pipeline's pacing keeps to a model with {@code rpm} once it has seen {@code latencyMs}. */
+  static int pacedInFlight(int rpm, long latencyMs) {
+    Pacing pacing = new Pacing(Quota.local(rpm, m -> null), java.util.OptionalInt.empty(), Long.MAX_VALUE);
+    pacing.seed("draft", latencyMs);
+    return pacing.target("draft", 1);
+  }
+
+  private static String joined(int[] values) {
+    StringBuilder s = new StringBuilder();
+    for (int v : values) s.append(s.isEmpty() ? "" : ", ").append(v);
+    return s.toString();
   }
 
   private static double[] draws(long seed, int n) {
