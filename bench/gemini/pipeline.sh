@@ -11,6 +11,8 @@
 #   minutes of drafting at quota) PROCS=1 (processes of the same job on one ledger, started 0.3 s apart) FAIL_RATE=0.05
 #   BLOCK_RATE=0.05 WARMUP=20 (s) GAP (s of no drafts that end drafting; 15, or 2x the draft latency if longer)
 #   TIMEOUT=900 (s; then the runs are stopped and the bench fails) PROMPT MVN
+#   KILL_AFTER (s; with PROCS >= 2, process 2 gets SIGKILL that long after it started: the others must finish its
+#   work, and only the calls it had in flight may be paid twice)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -22,6 +24,7 @@ case "$SCENARIO" in
   *) echo "pipeline.sh: SCENARIO must be quick or slow (got $SCENARIO)" >&2; exit 2 ;;
 esac
 QUOTA=${QUOTA:-$quota} DRAFT_LATENCY=${DRAFT_LATENCY:-$draft_latency} FINAL_LATENCY=${FINAL_LATENCY:-$final_latency}
+KILL_AFTER=${KILL_AFTER:-}
 PROCS=${PROCS:-1} FAIL_RATE=${FAIL_RATE:-0.05} BLOCK_RATE=${BLOCK_RATE:-0.05} WARMUP=${WARMUP:-20} TIMEOUT=${TIMEOUT:-900}
 PROMPT=${PROMPT:-"a lighthouse at dusk"}
 draft_model=gemini-3.1-flash-lite-image
@@ -89,6 +92,11 @@ for i in $(seq 1 "$PROCS"); do
   if (( i < PROCS )); then sleep 0.3; fi
 done
 
+if [[ -n "$KILL_AFTER" ]]; then
+  whole KILL_AFTER "$KILL_AFTER" 1
+  (( PROCS >= 2 )) || { echo "pipeline.sh: KILL_AFTER needs PROCS >= 2" >&2; exit 2; }
+  ( sleep "$KILL_AFTER"; kill -KILL "${pids[1]}" 2>/dev/null && echo "pipeline.sh: process 2 killed with SIGKILL after $KILL_AFTER s" >&2 ) &
+fi
 timed_out=0
 deadline=$((SECONDS + TIMEOUT))
 while :; do
@@ -109,12 +117,20 @@ for i in $(seq 1 "$PROCS"); do
   read -r rc ms <"$work/run-$i.rc"
   last=$(grep -E '^winnow: (done|stopped|error)|^winnow: .*delivered' "$work/run-$i.log" | tail -1 || true)
   printf 'process %d: exit %d in %.1f s; %s\n' "$i" "$rc" "$(awk "BEGIN { print $ms / 1000 }")" "${last:-(see $work/run-$i.log)}"
-  (( rc == 0 )) || failed=1
+  if [[ -n "$KILL_AFTER" && $i == 2 ]]; then
+    (( rc == 137 )) || { echo "pipeline.sh: process 2 was to be killed but exited $rc (finished before $KILL_AFTER s?)" >&2; failed=1; }
+  else
+    (( rc == 0 )) || failed=1
+  fi
 done
 
 java -cp "$cp" dev.winnow.generate.gemini.PipelineReport --stats "$base/stats" --log "$work/requests.jsonl" \
   --quota "$QUOTA" --warmup "$WARMUP" --gap "$GAP" --draft-model "$draft_model" --final-model "$final_model" \
   --db "$work/out/winnow.db" --save "$work/stats.json"
 
+manifest_lines=$(cat "$work"/out/*/manifest.jsonl 2>/dev/null | grep -c . || true)
+final_files=$(ls "$work"/out/*/finals 2>/dev/null | grep -c '\.png$' || true)
+echo "delivered: $manifest_lines manifest line(s), $final_files file(s) in finals/, want $WANT"
+(( manifest_lines == WANT && final_files == WANT )) || { echo "pipeline.sh: FAILED: delivered other than want" >&2; failed=1; }
 if (( timed_out )); then echo "pipeline.sh: FAILED: timed out after $TIMEOUT s" >&2; exit 1; fi
 if (( failed )); then echo "pipeline.sh: FAILED: a winnow run exited non-zero (see $work/run-N.log)" >&2; exit 1; fi

@@ -4,9 +4,6 @@ import dev.winnow.WinnowException;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.TokenRates;
 import dev.winnow.cost.Usd;
-import dev.winnow.generate.BackendChoice;
-import dev.winnow.generate.RateLimiter;
-import dev.winnow.generate.RetryPolicy;
 import dev.winnow.generate.VisionModel;
 import dev.winnow.job.ReviewMode;
 import dev.winnow.ledger.Ledger;
@@ -25,7 +22,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -49,9 +45,9 @@ final class Reviewers implements AutoCloseable {
    * What a vision review judges with: a vision model when the run has one (the gemini backend), else the local
    * stand-in; the judge model's id, the rubric and the requests per minute allowed.
    */
-  record Judging(Optional<VisionModel> model, Rubric rubric, int rpm) {
+  record Judging(Optional<VisionModel> model, Rubric rubric) {
     static Judging none() {
-      return new Judging(Optional.empty(), Rubric.standard(), BackendChoice.DEFAULT_RPM);
+      return new Judging(Optional.empty(), Rubric.standard());
     }
   }
 
@@ -79,8 +75,7 @@ final class Reviewers implements AutoCloseable {
     }
     TokenRates rates = prices.judgeRates(o.judgeModel).orElseThrow(() -> new WinnowException(
         "--judge-model " + o.judgeModel + " has no price in the table: add judges." + o.judgeModel + ".{input_per_million, output_per_million} to a --prices file", WinnowException.USAGE));
-    ModelJudge judge = new ModelJudge(judging.model().get(), o.judgeModel, rates, RetryPolicy.standard(new Random()), RateLimiter.perMinute(judging.rpm()),
-        Clock.systemUTC(), d -> Thread.sleep(Math.max(1, d.toMillis())));
+    ModelJudge judge = new ModelJudge(judging.model().get(), o.judgeModel, rates);
     err.println("winnow: vision review by " + o.judgeModel + " (billed per token, at most " + Usd.format(judge.maxCostMicros()) + " per draft; counted as review spend)");
     return judge;
   }

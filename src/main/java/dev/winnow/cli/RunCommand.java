@@ -147,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
       Rubric rubric = jobFile == null ? Rubric.standard() : JobFile.rubric(jobFile).orElse(Rubric.standard());
       try (VisionModel judgeModel = vision.orElse(null);
           Reviewers reviewers = Reviewers.open(job.review(), job.batchId(), ledger, reviewOptions,
-              new Reviewers.Judging(vision, rubric, backendOptions.rpm), progress, prices, System.err)) {
+              new Reviewers.Judging(vision, rubric), progress, prices, System.err)) {
         BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, out);
         Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
         if (json) SummaryPrinter.json(summary, stdout);

@@ -380,6 +380,21 @@ public final class Ledger implements AutoCloseable {
     update("INSERT INTO reviews(candidate_id, verdict, rating, reviewer, at) VALUES (?,?,?,?,?)", candidateId, verdict, rating, reviewer, now());
   }
 
+  /**
+   * Records a verdict the pipeline applies, unless the pick in force in the log is already this one by this
+   * reviewer: a person's pick is written the moment it is made (so a kill cannot lose it), and applying it later
+   * must not write it twice.
+   */
+  public synchronized void recordVerdict(long candidateId, String verdict, Integer rating, String reviewer) {
+    inTransaction(() -> {
+      List<String[]> latest = query(
+          "SELECT verdict, reviewer FROM reviews WHERE candidate_id = ? AND verdict <> 'rate' ORDER BY id DESC LIMIT 1",
+          r -> new String[] {r.getString(1), r.getString(2)}, candidateId);
+      boolean logged = !latest.isEmpty() && latest.get(0)[0].equals(verdict) && java.util.Objects.equals(latest.get(0)[1], reviewer);
+      if (!logged) recordReview(candidateId, verdict, rating, reviewer);
+    });
+  }
+
   /** Every review row of a batch's candidates, in the order they were written. */
   public synchronized List<Review> reviews(String batchId) {
     return query(

@@ -142,24 +142,11 @@ final class BatchRun {
         finals.inFlight(), delivered, ctx.ledger().spentMicros(ctx.batchId()));
   }
 
-  /** The judge's paid calls are reserved and recorded in the ledger like the image calls. */
+  /** The judge's paid calls go through the batch's one paid call, like the image calls. */
   private final class Billing implements ReviewBilling {
-    private record Held(long reservation) implements ReviewBilling.Hold {}
-
     @Override
-    public String batchId() {
-      return ctx.batchId();
-    }
-
-    @Override
-    public Optional<ReviewBilling.Hold> reserve(long micros) {
-      Ledger.Hold hold = new Ledger.Hold("review", "review", "judge", "-", micros);
-      return ctx.ledger().reserve(ctx.batchId(), null, ctx.worker().id(), ctx.worker().leaseUntil(), hold).map(Held::new);
-    }
-
-    @Override
-    public void settle(ReviewBilling.Hold hold, CallRecord record) {
-      ctx.ledger().recordCall(record, ((Held) hold).reservation());
+    public Attempt call(long candidateId, String model, long maxMicros, java.util.function.Supplier<Attempt> attempt) throws InterruptedException {
+      return ctx.calls().text(ctx.batchId(), candidateId, model, maxMicros, attempt);
     }
   }
 }

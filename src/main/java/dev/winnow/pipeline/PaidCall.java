@@ -8,15 +8,18 @@ import dev.winnow.generate.ImageModel;
 import dev.winnow.generate.RetryPolicy;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Ledger;
+import dev.winnow.review.ReviewBilling;
+import dev.winnow.review.ReviewOverBudget;
 import dev.winnow.spec.ImageSize;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The one way a paid image call is made: reserve its price under the cap (a ledger row), wait for the model's
- * quota, call, record, and retry what is worth retrying. Failed attempts are recorded at once; the last attempt's
+ * The one way a paid call is made (drafts, finals, rebuilds and the vision judge's calls): reserve its price under
+ * the cap (a ledger row), wait for the model's quota, call, record, and retry what is worth retrying. Failed attempts are recorded at once; the last attempt's
  * record comes back unwritten with its reservation, so the caller puts the image on disk first and then writes the
  * record, settles the reservation and moves the candidate in one transaction.
  */
@@ -26,11 +29,6 @@ final class PaidCall {
     BudgetExhausted() {
       super("budget cap reached", null, false, false);
     }
-  }
-
-  /** How a wait is made; tests pass one that does not sleep. */
-  interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
   }
 
   /** The last attempt's outcome, its record (not yet written) and the reservation it still holds. */
@@ -117,6 +115,51 @@ final class PaidCall {
       ledger.recordCall(record);
       if (r.retryAfter().isPresent()) quota.pause(request.model(), wait.get());
       sleeper.sleep(wait.get());
+    }
+  }
+
+  /**
+   * A paid call that is not an image (a vision judge): the same reserve, quota, record and retry, with the cost the
+   * provider metered for each attempt. Every attempt is recorded here; a billed attempt settles its reservation and
+   * the next one reserves again.
+   */
+  ReviewBilling.Attempt text(String batchId, long candidateId, String model, long maxMicros, Supplier<ReviewBilling.Attempt> call)
+      throws InterruptedException {
+    Ledger.Hold hold = new Ledger.Hold("review", "review", model, "-", maxMicros);
+    Long held = null;
+    try {
+      for (int attempt = 1; ; attempt++) {
+        if (held == null) {
+          held = ledger.reserve(batchId, candidateId, worker.id(), worker.leaseUntil(), hold)
+              .orElseThrow(() -> new ReviewOverBudget("no room under the budget to judge candidate " + candidateId));
+        }
+        quota.acquire(model);
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        ReviewBilling.Attempt a;
+        try {
+          a = call.get();
+        } catch (RuntimeException e) {
+          a = new ReviewBilling.Attempt(new CallOutcome.Fatal(0, "backend error: " + e.getClass().getSimpleName()), 0, 0);
+        }
+        long latencyMs = (System.nanoTime() - t0) / 1_000_000;
+        CallOutcome outcome = a.outcome();
+        CallRecord record = new CallRecord(batchId, candidateId, "review", "review", model, "-", attempt, outcome.kind(),
+            outcome.httpStatus() == 0 ? null : outcome.httpStatus(), a.costMicros(), a.costMicros(), a.tokens(), latencyMs, started,
+            outcome instanceof CallOutcome.Text ? null : outcome.describe());
+        Optional<Duration> wait = outcome instanceof CallOutcome.Retryable r ? retry.delayAfter(attempt, r) : Optional.empty();
+        if (wait.isEmpty() || a.costMicros() > 0) {
+          ledger.recordCall(record, held);
+          held = null;
+        } else {
+          ledger.recordCall(record); // not billed: the reservation stays for the next attempt
+        }
+        if (wait.isEmpty()) return a;
+        if (((CallOutcome.Retryable) outcome).retryAfter().isPresent()) quota.pause(model, wait.get());
+        sleeper.sleep(wait.get());
+      }
+    } finally {
+      if (held != null) ledger.release(held);
     }
   }
 

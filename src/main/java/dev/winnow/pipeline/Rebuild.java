@@ -74,7 +74,7 @@ public final class Rebuild {
     PaidCall.Attempt attempt;
     try (Worker worker = Worker.start(ledger, Clock.systemUTC())) {
       PaidCall calls = new PaidCall(model, ledger, prices, retry, quota, new Pacing(quota, java.util.OptionalInt.of(1), Long.MAX_VALUE),
-          Clock.systemUTC(), d -> Thread.sleep(Math.max(1, d.toMillis())), worker);
+          Clock.systemUTC(), Sleeper.real(), worker);
       attempt = calls.call(batch.id(), c.id(), "rebuild", request, null);
       ledger.recordCall(attempt.record(), attempt.reservation());
     } catch (PaidCall.BudgetExhausted e) {

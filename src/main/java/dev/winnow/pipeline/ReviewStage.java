@@ -55,7 +55,7 @@ final class ReviewStage {
   }
 
   private void record(Candidate c, Verdict v) {
-    if (!reviewer.recordsVerdicts()) ctx.ledger().recordReview(c.id(), v.accepted() ? "accept" : "reject", v.rating(), v.reviewer());
+    ctx.ledger().recordVerdict(c.id(), v.accepted() ? "accept" : "reject", v.rating(), v.reviewer());
     CandidateState to = v.accepted() ? CandidateState.ACCEPTED : CandidateState.REJECTED;
     ctx.ledger().transition(c.id(), CandidateState.IN_REVIEW, to,
         Change.none().withNote(v.reviewer() + (v.reason() == null ? "" : ": " + v.reason())), null, null, false);

@@ -110,10 +110,6 @@ public final class HumanReviewer implements Reviewer {
     return settings.undoWindow();
   }
 
-  @Override
-  public boolean recordsVerdicts() {
-    return true;
-  }
 
   /** Picks held in the undo window do not take buffer room: the person has already seen them. */
   @Override

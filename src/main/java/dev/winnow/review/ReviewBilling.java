@@ -1,21 +1,24 @@
 package dev.winnow.review;
 
-import dev.winnow.ledger.CallRecord;
-import java.util.Optional;
+import dev.winnow.generate.CallOutcome;
+import java.util.function.Supplier;
 
 /**
- * How a reviewer that makes paid calls (a vision judge) pays for them: against the batch's budget, recorded in its
- * ledger, exactly like the image calls. The pipeline hands one to the reviewer before the first review.
+ * How a reviewer that makes paid calls (a vision judge) makes them: through the pipeline's one paid call, against
+ * the batch's budget, under the model's shared quota, recorded in its ledger and retried like the image calls. The
+ * pipeline hands one to the reviewer before the first review.
  */
 public interface ReviewBilling {
-  /** A reservation for one call. */
-  interface Hold {}
+  /** What one attempt came back with, and what the provider metered for it. */
+  record Attempt(CallOutcome outcome, long costMicros, long tokens) {}
 
-  String batchId();
-
-  /** Reserves {@code micros} for one call, or empty when that would cross the budget cap. */
-  Optional<Hold> reserve(long micros);
-
-  /** Replaces the reservation by what the call cost ({@code record.costMicros()}) and writes the record. */
-  void settle(Hold hold, CallRecord record);
+  /**
+   * Reserves {@code maxMicros} under the cap, waits for {@code model}'s quota, makes the attempt, records it (purpose
+   * {@code review}) and settles the reservation on its cost; retries a retryable outcome as the batch's retry policy
+   * says (reserving again when the failed attempt was billed). Returns the last attempt.
+   *
+   * @throws ReviewOverBudget before any attempt whose reservation would cross the cap
+   * @throws InterruptedException while waiting for the quota or a retry (the reservation is released)
+   */
+  Attempt call(long candidateId, String model, long maxMicros, Supplier<Attempt> attempt) throws InterruptedException;
 }

@@ -17,14 +17,6 @@ public interface Reviewer extends AutoCloseable {
     return Integer.MAX_VALUE;
   }
 
-  /**
-   * True when this reviewer writes each verdict to the ledger itself, at the moment it is made (a person's decision
-   * must survive a kill before the pipeline applies it); the pipeline then does not record it a second time.
-   */
-  default boolean recordsVerdicts() {
-    return false;
-  }
-
   @Override
   default void close() {}
 

@@ -61,11 +61,6 @@ public final class VisionReviewer implements Reviewer {
     return "vision:" + judge.name();
   }
 
-  /** Mixed review writes the judge's verdicts itself, as the person's are written when made. */
-  @Override
-  public boolean recordsVerdicts() {
-    return mixed.isPresent();
-  }
 
   /** Alone, the judge keeps up with drafting and sets no bound; mixed, the person's buffer does. */
   @Override

@@ -124,8 +124,7 @@ class VisionReviewRunTest {
   private static Services services(MockWebServer server) {
     GeminiSettings settings = GeminiSettings.of(KEY).withBaseUrl(URI.create(server.url("/").toString())).withTimeout(Duration.ofSeconds(5));
     GeminiVisionModel vision = GeminiVisionModel.create(settings);
-    ModelJudge judge = new ModelJudge(vision, "gemini-2.5-flash", RATES, new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), new Random(1)),
-        RateLimiter.perMinute(60_000), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    ModelJudge judge = new ModelJudge(vision, "gemini-2.5-flash", RATES);
     return new Services(GeminiImageModel.create(settings), vision, VisionReviewer.alone(judge, Rubric.standard(), 4));
   }
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.TokenRates;
 import dev.winnow.cost.Usd;
-import dev.winnow.generate.RateLimiter;
 import dev.winnow.generate.RetryPolicy;
 import dev.winnow.generate.gemini.GeminiSettings;
 import dev.winnow.generate.gemini.GeminiVisionModel;
@@ -17,6 +16,8 @@ import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Change;
 import dev.winnow.ledger.Ledger;
+import dev.winnow.pipeline.JudgeCalls;
+import dev.winnow.pipeline.Pipeline;
 import dev.winnow.spec.AspectRatio;
 import dev.winnow.spec.ImageSize;
 import dev.winnow.spec.Instructions;
@@ -52,35 +53,13 @@ class ModelJudgeTest {
   @TempDir Path dir;
   private MockWebServer server;
   private GeminiVisionModel vision;
-  private final Billing billing = new Billing();
 
-  /** The batch side of the judge's calls: a budget and a list of records, as the pipeline keeps them. */
-  static final class Billing implements ReviewBilling {
-    long capMicros = Long.MAX_VALUE;
-    long heldMicros;
-    long spentMicros;
-    final List<CallRecord> records = new ArrayList<>();
+  private Ledger ledger;
+  private JudgeCalls calls;
 
-    private record Held(long micros) implements ReviewBilling.Hold {}
-
-    @Override
-    public String batchId() {
-      return "b";
-    }
-
-    @Override
-    public synchronized Optional<ReviewBilling.Hold> reserve(long micros) {
-      if (spentMicros + heldMicros + micros > capMicros) return Optional.empty();
-      heldMicros += micros;
-      return Optional.of(new Held(micros));
-    }
-
-    @Override
-    public synchronized void settle(ReviewBilling.Hold hold, CallRecord record) {
-      heldMicros -= ((Held) hold).micros();
-      spentMicros += record.costMicros();
-      records.add(record);
-    }
+  /** The judge's records, as the batch's ledger keeps them. */
+  private List<CallRecord> records() {
+    return ledger.calls("b");
   }
 
   @BeforeEach
@@ -88,18 +67,23 @@ class ModelJudgeTest {
     server = new MockWebServer();
     server.start();
     vision = GeminiVisionModel.create(GeminiSettings.of(KEY).withBaseUrl(URI.create(server.url("/").toString())).withTimeout(Duration.ofSeconds(5)));
+    ledger = Ledger.open(dir.resolve("w.db"));
+    ledger.createBatch("b", "gemini", "{}", 1, "out");
+    calls = JudgeCalls.open(ledger, "b", new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), new Random(1)), Pipeline.perModel(60_000),
+        Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
   }
 
   @AfterEach
   void stop() throws IOException {
+    calls.close();
+    ledger.close();
     vision.close();
     server.shutdown();
   }
 
   private ModelJudge judge() {
-    ModelJudge judge = new ModelJudge(vision, "gemini-2.5-flash", RATES, new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), new Random(1)),
-        RateLimiter.perMinute(60_000), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
-    judge.attach(billing);
+    ModelJudge judge = new ModelJudge(vision, "gemini-2.5-flash", RATES);
+    judge.attach(calls);
     return judge;
   }
 
@@ -110,7 +94,7 @@ class ModelJudgeTest {
   @Test
   void judgesOneDraftAndPaysWhatTheTokensCost() throws Exception {
     answer(200, "judge-json.json");
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    {
       Candidate c = awaiting(ledger, "misty mountains at dawn");
       Judgement j = judge().judge(c, png(1376, 768), Rubric.standard());
 
@@ -122,9 +106,9 @@ class ModelJudgeTest {
       long cost = RATES.micros(571, 74);
       assertThat(cost).isEqualTo(357); // 571 x $0.30/M + 74 x $2.50/M = $0.0001713 + $0.000185, rounded up
       assertThat(j.costUsd()).isEqualByComparingTo(Usd.usd(cost));
-      assertThat(billing.spentMicros).isEqualTo(cost);
-      assertThat(billing.heldMicros).isZero();
-      CallRecord r = billing.records.get(0);
+      assertThat(ledger.spentMicros("b")).isEqualTo(cost);
+      assertThat(ledger.reservedMicros("b")).isZero();
+      CallRecord r = records().get(0);
       assertThat(r.purpose()).isEqualTo("review");
       assertThat(r.candidateId()).isEqualTo(c.id());
       assertThat(r.model()).isEqualTo("gemini-2.5-flash");
@@ -146,13 +130,13 @@ class ModelJudgeTest {
     server.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
         .setBody(fixture("judge-json.json").replace("\\\"score\\\": 0.82", "\\\"score\\\": 1.7")));
     answer(200, "judge-json.json");
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    {
       Judgement j = judge().judge(awaiting(ledger, "a lake"), png(320, 180), Rubric.standard());
       assertThat(j.score()).isEqualTo(0.82);
-      assertThat(billing.records).extracting(CallRecord::outcome).containsExactly("retryable", "text");
-      assertThat(billing.records.get(0).message()).contains("not the JSON asked for");
-      assertThat(billing.records).extracting(CallRecord::attempt).containsExactly(1, 2);
-      assertThat(billing.records).allMatch(r -> r.costMicros() == RATES.micros(571, 74));
+      assertThat(records()).extracting(CallRecord::outcome).containsExactly("retryable", "text");
+      assertThat(records().get(0).message()).contains("not the JSON asked for");
+      assertThat(records()).extracting(CallRecord::attempt).containsExactly(1, 2);
+      assertThat(records()).allMatch(r -> r.costMicros() == RATES.micros(571, 74));
       assertThat(j.costUsd()).isEqualByComparingTo(Usd.usd(2 * RATES.micros(571, 74)));
     }
   }
@@ -160,12 +144,12 @@ class ModelJudgeTest {
   @Test
   void aRefusalOnTheJudgesSideIsAnUnsureRejectNotAFailure() throws Exception {
     answer(200, "judge-blocked-safety.json");
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    {
       Judgement j = judge().judge(awaiting(ledger, "a lake"), png(320, 180), Rubric.standard());
       assertThat(j.accepted()).isFalse();
       assertThat(j.confidence()).isZero();
       assertThat(j.reason()).contains("refused").contains("SAFETY");
-      assertThat(billing.records).singleElement().satisfies(r -> {
+      assertThat(records()).singleElement().satisfies(r -> {
         assertThat(r.outcome()).isEqualTo("blocked");
         assertThat(r.costMicros()).isEqualTo(RATES.micros(571, 0));
       });
@@ -178,28 +162,28 @@ class ModelJudgeTest {
         .setBody(fixture("error-429-retry-info.json").replace("7.120346519s", "0.05s").replace("\"7s\"", "\"0.05s\"")));
     answer(200, "judge-json.json");
     answer(403, "error-403-key-echo.json");
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    {
       ModelJudge judge = judge();
       assertThat(judge.judge(awaiting(ledger, "a lake"), png(320, 180), Rubric.standard()).score()).isEqualTo(0.82);
-      assertThat(billing.records).extracting(CallRecord::outcome).containsExactly("retryable", "text");
-      assertThat(billing.records.get(0).costMicros()).isZero();
+      assertThat(records()).extracting(CallRecord::outcome).containsExactly("retryable", "text");
+      assertThat(records().get(0).costMicros()).isZero();
 
       assertThatThrownBy(() -> judge.judge(awaiting(ledger, "a sea"), png(320, 180), Rubric.standard()))
           .isInstanceOf(JudgeFailed.class)
           .hasMessageContaining("HTTP 403")
           .hasMessageNotContaining(KEY);
-      assertThat(billing.records).last().satisfies(r -> assertThat(r.outcome()).isEqualTo("fatal"));
+      assertThat(records()).last().satisfies(r -> assertThat(r.outcome()).isEqualTo("fatal"));
     }
   }
 
   @Test
   void noCallIsMadeWhenTheBudgetHasNoRoomForItsMostExpensiveAnswer() throws Exception {
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    {
       ModelJudge judge = judge();
-      billing.capMicros = judge.maxCostMicros() - 1;
+      ledger.setBudget("b", judge.maxCostMicros() - 1);
       assertThatThrownBy(() -> judge.judge(awaiting(ledger, "a lake"), png(320, 180), Rubric.standard())).isInstanceOf(ReviewOverBudget.class);
       assertThat(server.getRequestCount()).isZero();
-      assertThat(billing.records).isEmpty();
+      assertThat(records()).isEmpty();
       // The most a judgement can cost is what it reserves: input at its ceiling and the answer at its token limit.
       assertThat(judge.maxCostMicros()).isGreaterThan(RATES.micros(571, 74)).isLessThan(5_000);
     }
@@ -212,7 +196,7 @@ class ModelJudgeTest {
     String body = fixture("judge-json.json");
     int start = body.indexOf("\"text\": \"") + 9, end = body.indexOf("\"\n", start);
     server.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body.substring(0, start) + answer + body.substring(end)));
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    {
       Judgement j = judge().judge(awaiting(ledger, "a knight sprite"), png(320, 320), sprites);
       assertThat(j.accepted()).isFalse();
       assertThat(j.criteria()).containsOnlyKeys("outline", "palette");
@@ -223,7 +207,6 @@ class ModelJudgeTest {
   }
 
   private static Candidate awaiting(Ledger ledger, String prompt) {
-    if (ledger.batch("b").isEmpty()) ledger.createBatch("b", "gemini", "{}", 1, "out");
     Instructions in = new Instructions(prompt, 7, AspectRatio.parse("16:9").orElseThrow(), ImageSize.K1, ImageSize.K1, "d", "f");
     long id = ledger.plan("b", 0, (int) (System.nanoTime() & 0xffff), in);
     ledger.transition(id, CandidateState.PLANNED, CandidateState.DRAFTED, Change.none().withDraft("drafts/x.png", "image/png"));
