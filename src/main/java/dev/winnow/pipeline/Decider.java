@@ -119,7 +119,7 @@ final class Decider {
   }
 
   private void screenOne(Candidate c) {
-    ScreenVerdict v = screen.check(c.key(), ctx.readDraft(c), ctx.job().aspect());
+    ScreenVerdict v = screen.check(c.key(), ctx.readDraft(c), ctx.job().aspect(), c.instructions().draftSize());
     Change change = Change.none();
     if (v.metrics().isPresent()) {
       var m = v.metrics().get();

@@ -78,7 +78,7 @@ public final class Pipeline {
     Ledger ledger = s.ledger();
     Path root = Path.of(ledger.batch(batchId).orElseThrow().outDir());
     Pacing pacing = new Pacing(s.quota(), job.concurrencyCap(), Pacing.defaultMemoryBudget());
-    for (String model : java.util.Set.of(job.draftModel(), job.finalModel())) ledger.recentLatencyMs(model, 20).ifPresent(ms -> pacing.seed(model, ms));
+    for (String model : java.util.List.of(job.draftModel(), job.finalModel()).stream().distinct().toList()) ledger.recentLatencyMs(model, 20).ifPresent(ms -> pacing.seed(model, ms));
     try (Worker worker = Worker.start(ledger, s.clock())) {
       PaidCall calls = new PaidCall(s.model(), ledger, s.prices(), s.retry(), s.quota(), pacing, s.clock(),
           Sleeper.real(), worker);

@@ -1,6 +1,7 @@
 package dev.winnow.screen;
 
 import dev.winnow.spec.AspectRatio;
+import dev.winnow.spec.ImageSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +89,23 @@ public final class Screen {
 
   /** Screens one image; if it passes, registers its fingerprint under {@code key}. Never throws for bad bytes. */
   public ScreenVerdict check(String key, byte[] bytes, AspectRatio expectedAspect) {
-    return decide(key, measure(bytes), expectedAspect);
+    return decide(key, measure(bytes), expectedAspect, null);
+  }
+
+  /**
+   * Screens a generated image against the size class it was asked at: a draft asked at 512 (688x384 at 16:9) is
+   * not too small for being under the article's 512 px, only for being under what was asked.
+   */
+  public ScreenVerdict check(String key, byte[] bytes, AspectRatio expectedAspect, ImageSize asked) {
+    return decide(key, measure(bytes), expectedAspect, asked);
+  }
+
+  /** The smallest side accepted: the setting, or the short side of what was asked if that is smaller. */
+  int minSide(AspectRatio aspect, ImageSize asked) {
+    if (aspect == null || asked == null) return settings.minSide();
+    int[] px = aspect.pixels(asked);
+    // The model rounds sides to its own grid: allow a few percent under the nominal short side.
+    return Math.min(settings.minSide(), (int) Math.floor(Math.min(px[0], px[1]) * 0.95));
   }
 
   /**
@@ -96,6 +113,10 @@ public final class Screen {
    * later are compared with it. Decisions in a fixed order give the same duplicates whatever the threads did.
    */
   public ScreenVerdict decide(String key, Measured measuredImage, AspectRatio expectedAspect) {
+    return decide(key, measuredImage, expectedAspect, null);
+  }
+
+  private ScreenVerdict decide(String key, Measured measuredImage, AspectRatio expectedAspect, ImageSize asked) {
     if (measuredImage.result.isEmpty()) {
       return new ScreenVerdict(false, List.of(measuredImage.failure.orElseThrow()), Optional.empty(), Optional.empty(), Optional.empty());
     }
@@ -103,7 +124,7 @@ public final class Screen {
     ImageMetrics m = measured.metrics();
     Fingerprint fingerprint = measured.fingerprint();
     List<RejectReason> reasons = new ArrayList<>();
-    if (Math.min(m.width(), m.height()) < settings.minSide()) reasons.add(RejectReason.TOO_SMALL);
+    if (Math.min(m.width(), m.height()) < minSide(expectedAspect, asked)) reasons.add(RejectReason.TOO_SMALL);
     if (expectedAspect != null && aspectOff(m, expectedAspect)) reasons.add(RejectReason.WRONG_ASPECT);
     if (m.brightness() < settings.minBrightness()) reasons.add(RejectReason.TOO_DARK);
     if (m.brightness() > settings.maxBrightness()) reasons.add(RejectReason.TOO_BRIGHT);

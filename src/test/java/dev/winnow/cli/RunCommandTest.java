@@ -41,4 +41,14 @@ class RunCommandTest {
     assertThat(b.get("drafted")).isEqualTo(a.get("drafted"));
     assertThat(Files.exists(dir.resolve("winnow-out"))).isTrue();
   }
+
+  @Test
+  void draftsAndFinalsOnTheSameModelRun() throws Exception {
+    // One model for both tiers (small sizes on the standard model, or a single-tier plan): one pace for it.
+    CliProcess.Result r = CliProcess.run(dir, Map.of(), "run", "--prompt", "pixel art forest tiles", "--draft-model", "nano-banana-2",
+        "--final-model", "gemini-3.1-flash-image", "--size", "512", "--want", "2", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("delivered").asInt()).isEqualTo(2);
+  }
 }

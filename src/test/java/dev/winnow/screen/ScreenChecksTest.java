@@ -3,6 +3,7 @@ package dev.winnow.screen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winnow.spec.AspectRatio;
+import dev.winnow.spec.ImageSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -88,6 +89,33 @@ class ScreenChecksTest {
     assertThat(check(s, "small-300x200.jpg").reasons()).contains(RejectReason.TOO_SMALL, RejectReason.WRONG_ASPECT);
     assertThat(screen().check("m", fixture("meadow-4x3.jpg"), WIDE).reasons()).containsExactly(RejectReason.WRONG_ASPECT);
     assertThat(screen().check("m", fixture("meadow-4x3.jpg"), new AspectRatio(4, 3)).pass()).isTrue();
+  }
+
+  private static byte[] png(int w, int h) {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.util.Random r = new java.util.Random(3);
+    for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, ((x * 255 / w) << 16) | (r.nextInt(256) << 8) | (y * 255 / h));
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(img, "png", out);
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void tooSmallIsJudgedAgainstTheSizeAsked() {
+    Screen s = new Screen(ScreenSettings.defaults());
+    AspectRatio wide = new AspectRatio(16, 9);
+    // 512 16:9 is 688x384: under the article's 512 px, but what was asked
+    assertThat(s.minSide(wide, ImageSize.S512)).isEqualTo(364);
+    assertThat(s.minSide(wide, ImageSize.K1)).isEqualTo(512);
+    assertThat(s.minSide(new AspectRatio(1, 8), ImageSize.K1)).isLessThan(512); // a 1:8 strip at 1K is 352 px wide
+    byte[] small = png(688, 384);
+    assertThat(s.check("a", small, wide, ImageSize.S512).reasons()).doesNotContain(RejectReason.TOO_SMALL);
+    assertThat(s.check("b", small, wide, ImageSize.K1).reasons()).contains(RejectReason.TOO_SMALL);
+    assertThat(s.check("c", small, wide).reasons()).contains(RejectReason.TOO_SMALL); // no size asked: the setting
   }
 
   @Test
