@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code winnow estimate}: what a batch will cost, two-tier against all-standard, before anything is paid. */
 @Command(
     name = "estimate",
+    header = "What a batch costs two-tier against all-standard, before any call is made.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

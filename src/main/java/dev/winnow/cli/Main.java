@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
       ""
     },
     footer = {"", ExitCodes.HELP_TEXT},
-    subcommands = {RunCommand.class, WorkerCommand.class, EstimateCommand.class, ReviewCommand.class, ReportCommand.class, StatsCommand.class, RebuildCommand.class, ScreenCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, WorkerCommand.class, EstimateCommand.class, ReviewCommand.class, ReportCommand.class, StatsCommand.class, RebuildCommand.class, ScreenCommand.class, PricesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -35,6 +35,15 @@ public final class Main implements Runnable {
     // The help texts are written in lines of up to 120 columns; a narrower terminal gets them wrapped to its width.
     cl.setUsageHelpWidth(120);
     cl.setUsageHelpAutoWidth(true);
+    // A command's header is its one-line summary in `winnow --help`; on its own page it follows the usage line.
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      java.util.List<String> keys = new java.util.ArrayList<>(sub.getHelpSectionKeys());
+      keys.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+      keys.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
+      int at = keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS) + 1;
+      keys.add(at, CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
+      sub.setHelpSectionKeys(keys);
+    }
     cl.setExecutionExceptionHandler(Main::onError);
     cl.setParameterExceptionHandler(Main::onUsageError);
     cl.setExitCodeExceptionMapper(t -> t instanceof WinnowException w ? w.exitCode() : ExitCodes.FAILURE);

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code winnow rebuild ID}: re-render a delivered image from the ledger alone. */
 @Command(
     name = "rebuild",
+    header = "Render a delivered image again from what the ledger recorded.",
     mixinStandardHelpOptions = true,
     description = {
       "Re-render a delivered image from what the ledger recorded (prompt, seed, aspect, size, promotion route and,",

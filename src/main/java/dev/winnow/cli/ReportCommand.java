@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code winnow report BATCH}: a batch's funnel and cost, read back from the ledger. */
 @Command(
     name = "report",
+    header = "The funnel, spend and saving of a batch, from the ledger alone.",
     mixinStandardHelpOptions = true,
     description = {
       "The funnel and cost of a batch, from the ledger alone: spend by stage, the all-standard baseline for the same",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "review",
+    header = "Reopen a batch's review in the web gallery and continue the batch.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
 /** {@code winnow run}: one batch from prompts to delivered finals, with a ledger and a cost summary. */
 @Command(
     name = "run",
+    header = "Make a batch: cheap drafts, a free screen, a review, and finals for the keepers only.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code winnow screen DIR}: the pipeline's free checks on any folder of images. */
 @Command(
     name = "screen",
+    header = "Screen a folder of images with the checks a batch's drafts get.",
     mixinStandardHelpOptions = true,
     description = {
       "Screen every PNG, JPEG and WebP under a folder (recursively) with the checks a batch's drafts get: resolution,",

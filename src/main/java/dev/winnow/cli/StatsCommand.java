@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code winnow stats}: acceptance per prompt across every batch in the ledger. */
 @Command(
     name = "stats",
+    header = "Acceptance per prompt across every batch, with 95%% confidence intervals.",
     mixinStandardHelpOptions = true,
     description = {
       "Acceptance per prompt across every batch in the ledger, with a 95%% confidence interval (Wilson).",

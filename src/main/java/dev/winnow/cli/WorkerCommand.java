@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 /** {@code winnow worker}: works on every open batch of a ledger, alongside whatever else works on them. */
 @Command(
     name = "worker",
+    header = "Work on every running batch in a ledger, beside any other processes on it.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -29,18 +29,29 @@ public final class PriceTable {
   private final Map<String, Map<ImageSize, BigDecimal>> prices;
   private final Map<String, Long> tokensPerImage;
   private final Map<String, TokenRates> judges;
+  private final double flexDiscount;
+  private final Map<String, Origin> origins;
+
+  /** Where a model's prices come from and when they were read (either may be unknown, in a user's file). */
+  public record Origin(Optional<LocalDate> asOf, Optional<String> source, Optional<TokenRates> text) {
+    static final Origin UNKNOWN = new Origin(Optional.empty(), Optional.empty(), Optional.empty());
+  }
 
   private PriceTable(
       LocalDate asOf,
       double batchDiscount,
+      double flexDiscount,
       Map<String, Map<ImageSize, BigDecimal>> prices,
       Map<String, Long> tokensPerImage,
-      Map<String, TokenRates> judges) {
+      Map<String, TokenRates> judges,
+      Map<String, Origin> origins) {
     this.asOf = asOf;
     this.batchDiscount = batchDiscount;
+    this.flexDiscount = flexDiscount;
     this.prices = prices;
     this.tokensPerImage = tokensPerImage;
     this.judges = judges;
+    this.origins = origins;
   }
 
   /** The shipped table. */
@@ -77,10 +88,13 @@ public final class PriceTable {
     Map<String, TokenRates> judges = new HashMap<>();
     LocalDate asOf = base == null ? null : base.asOf;
     double discount = base == null ? 0.5 : base.batchDiscount;
+    double flex = base == null ? 0.5 : base.flexDiscount;
+    Map<String, Origin> origins = new HashMap<>();
     if (base != null) {
       base.prices.forEach((m, s) -> prices.put(m, new HashMap<>(s)));
       tokens.putAll(base.tokensPerImage);
       judges.putAll(base.judges);
+      origins.putAll(base.origins);
     }
     try {
       if (root.hasNonNull("as_of")) asOf = LocalDate.parse(root.get("as_of").asText());
@@ -88,6 +102,7 @@ public final class PriceTable {
       throw new PriceTableException(where + ": as_of must be a date like 2026-11-01 (got " + root.get("as_of").asText() + ")");
     }
     if (root.hasNonNull("batch_discount")) discount = root.get("batch_discount").asDouble();
+    if (root.hasNonNull("flex_discount")) flex = root.get("flex_discount").asDouble();
     JsonNode models = root.path("models");
     if (!models.isMissingNode() && !models.isObject()) throw new PriceTableException(where + ": models must be a mapping");
     for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
@@ -107,20 +122,39 @@ public final class PriceTable {
         bySize.put(size, p.getValue().decimalValue());
       }
       if (e.getValue().hasNonNull("tokens_per_image")) tokens.put(model, e.getValue().get("tokens_per_image").asLong());
+      origins.put(model, origin(e, where));
     }
     JsonNode judgeNodes = root.path("judges");
     if (!judgeNodes.isMissingNode() && !judgeNodes.isObject()) throw new PriceTableException(where + ": judges must be a mapping");
     for (Iterator<Map.Entry<String, JsonNode>> it = judgeNodes.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      judges.put(e.getKey(), new TokenRates(rate(e, "input_per_million", where), rate(e, "output_per_million", where)));
+      judges.put(e.getKey(), new TokenRates(rate(e, "judges", "input_per_million", where), rate(e, "judges", "output_per_million", where)));
     }
-    return new PriceTable(asOf, discount, Map.copyOf(prices), Map.copyOf(tokens), Map.copyOf(judges));
+    return new PriceTable(asOf, discount, flex, Map.copyOf(prices), Map.copyOf(tokens), Map.copyOf(judges), Map.copyOf(origins));
   }
 
-  private static BigDecimal rate(Map.Entry<String, JsonNode> judge, String field, String where) {
-    JsonNode v = judge.getValue().path(field);
+  private static Origin origin(Map.Entry<String, JsonNode> model, String where) {
+    JsonNode n = model.getValue();
+    Optional<LocalDate> asOf = Optional.empty();
+    if (n.hasNonNull("as_of")) {
+      try {
+        asOf = Optional.of(LocalDate.parse(n.get("as_of").asText()));
+      } catch (RuntimeException e) {
+        throw new PriceTableException(where + ": models." + model.getKey() + ".as_of must be a date like 2026-11-01 (got " + n.get("as_of").asText() + ")");
+      }
+    }
+    Optional<String> source = n.hasNonNull("source") ? Optional.of(n.get("source").asText()) : Optional.empty();
+    Optional<TokenRates> text = Optional.empty();
+    if (n.has("text_input_per_million") || n.has("text_output_per_million")) {
+      text = Optional.of(new TokenRates(rate(model, "models", "text_input_per_million", where), rate(model, "models", "text_output_per_million", where)));
+    }
+    return new Origin(asOf, source, text);
+  }
+
+  private static BigDecimal rate(Map.Entry<String, JsonNode> entry, String section, String field, String where) {
+    JsonNode v = entry.getValue().path(field);
     if (!v.isNumber() || v.decimalValue().signum() < 0) {
-      throw new PriceTableException(where + ": judges." + judge.getKey() + "." + field + " must be a number ≥ 0 (got " + (v.isMissingNode() ? "nothing" : v) + ")");
+      throw new PriceTableException(where + ": " + section + "." + entry.getKey() + "." + field + " must be a number ≥ 0 (got " + (v.isMissingNode() ? "nothing" : v) + ")");
     }
     return v.decimalValue();
   }
@@ -146,6 +180,35 @@ public final class PriceTable {
 
   public double batchDiscount() {
     return batchDiscount;
+  }
+
+  public double flexDiscount() {
+    return flexDiscount;
+  }
+
+  /** The vision judges the table prices per token. */
+  public java.util.Set<String> judges() {
+    return judges.keySet();
+  }
+
+  /** Every model the table prices, by id. */
+  public java.util.SortedSet<String> models() {
+    return new java.util.TreeSet<>(prices.keySet());
+  }
+
+  /** Where {@code model}'s prices come from and when they were read. */
+  public Origin origin(String model) {
+    return origins.getOrDefault(ModelCatalog.canonical(model), Origin.UNKNOWN);
+  }
+
+  /** The date of the oldest price in the table (a model's own date, else the table's). */
+  public LocalDate oldest() {
+    LocalDate oldest = asOf;
+    for (String m : prices.keySet()) {
+      LocalDate d = origin(m).asOf().orElse(asOf);
+      if (d != null && (oldest == null || d.isBefore(oldest))) oldest = d;
+    }
+    return oldest;
   }
 
   private static String oneLine(Exception e) {

@@ -14,22 +14,38 @@ import java.util.Set;
  */
 public final class ModelCatalog {
 
-  /** A known model: canonical id, the sizes it renders, and the names people also use for it. */
-  public record KnownModel(String id, String nickname, Set<ImageSize> sizes, List<String> aliases) {}
+  /**
+   * A known model: canonical id, the sizes it renders, the names people also use for it, the lanes it is served on,
+   * and, once the provider deprecated it, the model it names as its replacement.
+   */
+  public record KnownModel(String id, String nickname, Set<ImageSize> sizes, List<String> aliases, Set<Lane> lanes,
+      Optional<Deprecation> deprecation) {}
+
+  /** The provider deprecated a model on {@code since} and names {@code replacement}; it still works until shut down. */
+  public record Deprecation(java.time.LocalDate since, String replacement) {}
 
   public static final String LITE = "gemini-3.1-flash-lite-image";
   public static final String FLASH = "gemini-3.1-flash-image";
   public static final String PRO = "gemini-3-pro-image";
+  public static final String FLASH_21 = "gemini-nano-banana-2.1";
 
   private static final List<KnownModel> MODELS =
       List.of(
-          new KnownModel(LITE, "Nano Banana 2 Lite", EnumSet.of(ImageSize.K1), List.of("nano-banana-2-lite")),
-          new KnownModel(FLASH, "Nano Banana 2", EnumSet.allOf(ImageSize.class), List.of("nano-banana-2")),
+          // The model card: Batch is supported, Flex and Priority are not.
+          new KnownModel(LITE, "Nano Banana 2 Lite", EnumSet.of(ImageSize.K1), List.of("nano-banana-2-lite"),
+              EnumSet.of(Lane.STANDARD, Lane.BATCH), Optional.empty()),
+          new KnownModel(FLASH, "Nano Banana 2", EnumSet.allOf(ImageSize.class), List.of("nano-banana-2"),
+              EnumSet.allOf(Lane.class), Optional.of(new Deprecation(java.time.LocalDate.of(2026, 10, 6), FLASH_21))),
+          // GA 2026-10-06 as the replacement of gemini-3.1-flash-image: 1K, 2K and 4K (512 is a 400).
+          new KnownModel(FLASH_21, "Nano Banana 2.1", EnumSet.of(ImageSize.K1, ImageSize.K2, ImageSize.K4), List.of("nano-banana-2.1"),
+              EnumSet.allOf(Lane.class), Optional.empty()),
           new KnownModel(
               PRO,
               "Nano Banana Pro",
               EnumSet.of(ImageSize.K1, ImageSize.K2, ImageSize.K4),
-              List.of("nano-banana-pro")));
+              List.of("nano-banana-pro"),
+              EnumSet.of(Lane.STANDARD, Lane.BATCH),
+              Optional.empty()));
 
   private static final Map<String, KnownModel> BY_NAME = index();
 
@@ -59,6 +75,11 @@ public final class ModelCatalog {
       if (s.ordinal() <= wanted.ordinal()) below = s;
     }
     return below != null ? below : smallest;
+  }
+
+  /** The provider's deprecation of {@code model}, if it has one. */
+  public static Optional<Deprecation> deprecation(String model) {
+    return find(model).flatMap(KnownModel::deprecation);
   }
 
   public static List<KnownModel> all() {
