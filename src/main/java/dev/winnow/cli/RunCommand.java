@@ -110,6 +110,16 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--max-rerenders", paramLabel = "N", description = "Re-render a drifted final up to N times, then deliver the closest and flag it for a look (default: " + JobValidator.DEFAULT_MAX_RERENDERS + ").")
   Integer maxRerenders;
 
+  @Option(names = "--draft-lane", paramLabel = "LANE", description = "How drafts are served: standard (default), flex (half price, slower, best effort; a request dropped for "
+      + "too long falls back to standard and is priced as such) or batch. Refused before any call where the model has no such lane.")
+  String draftLane;
+
+  @Option(names = "--final-lane", paramLabel = "LANE", description = "How finals are served: standard (default), flex or batch, as --draft-lane.")
+  String finalLane;
+
+  @Option(names = "--flex-patience", paramLabel = "SECONDS", description = "How long a call on the flex lane is retried (dropped or timed out) before it falls back to the standard lane (default: 600).")
+  Integer flexPatience;
+
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "winnow-out", description = "Where images go: DIR/BATCH/{drafts,renders,finals} and manifest.jsonl (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -184,7 +194,8 @@ final class RunCommand implements Callable<Integer> {
   private Job job() {
     JobInput flags =
         new JobInput(prompts.stream().map(p -> new JobInput.PromptInput(p, null)).toList(), want, wantEach, draftModel, finalModel,
-            aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, driftThreshold, maxRerenders, JobInput.Source.FLAGS);
+            aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, driftThreshold, maxRerenders, draftLane, finalLane, flexPatience,
+            JobInput.Source.FLAGS);
     JobInput merged = jobFile == null ? flags : JobFile.read(jobFile).overriddenBy(flags);
     return JobValidator.validate(merged);
   }

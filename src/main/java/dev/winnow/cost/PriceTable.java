@@ -170,6 +170,15 @@ public final class PriceTable {
     return bySize == null ? Optional.empty() : Optional.ofNullable(bySize.get(size));
   }
 
+  /** USD per image on {@code lane}: the standard price less the lane's discount. */
+  public Optional<BigDecimal> price(String model, ImageSize size, dev.winnow.generate.Lane lane) {
+    return price(model, size).map(p -> switch (lane) {
+      case STANDARD -> p;
+      case FLEX -> p.multiply(BigDecimal.valueOf(1 - flexDiscount));
+      case BATCH -> p.multiply(BigDecimal.valueOf(1 - batchDiscount));
+    });
+  }
+
   public Optional<Long> tokensPerImage(String model) {
     return Optional.ofNullable(tokensPerImage.get(ModelCatalog.canonical(model)));
   }

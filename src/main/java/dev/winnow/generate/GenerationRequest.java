@@ -6,15 +6,26 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One call: the candidate's instructions, the tier to render at, and for a final promoted by reference the accepted
- * draft's image, sent back to the model with the prompt.
+ * One call: the candidate's instructions, the tier to render at, for a final promoted by reference the accepted
+ * draft's image, sent back to the model with the prompt, and the lane it is served on.
  */
-public record GenerationRequest(Instructions instructions, Tier tier, Optional<ReferenceImage> reference) {
+public record GenerationRequest(Instructions instructions, Tier tier, Optional<ReferenceImage> reference, Lane lane) {
 
   public GenerationRequest {
     Objects.requireNonNull(instructions, "instructions");
     Objects.requireNonNull(tier, "tier");
     Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(lane, "lane");
+  }
+
+  /** A request on the standard lane. */
+  public GenerationRequest(Instructions instructions, Tier tier, Optional<ReferenceImage> reference) {
+    this(instructions, tier, reference, Lane.STANDARD);
+  }
+
+  /** The same call on another lane (the image asked for is the same; the price and the wait are not). */
+  public GenerationRequest on(Lane other) {
+    return new GenerationRequest(instructions, tier, reference, other);
   }
 
   public static GenerationRequest draft(Instructions instructions) {

@@ -14,4 +14,13 @@ public enum Lane {
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  public static java.util.Optional<Lane> parse(String s) {
+    for (Lane l : values()) if (l.label().equalsIgnoreCase(s == null ? "" : s.strip())) return java.util.Optional.of(l);
+    return java.util.Optional.empty();
+  }
+
+  public static String allowed() {
+    return "standard, flex, batch";
+  }
 }

@@ -1,5 +1,6 @@
 package dev.winnow.job;
 
+import dev.winnow.generate.Lane;
 import dev.winnow.spec.AspectRatio;
 import dev.winnow.spec.ImageSize;
 import dev.winnow.spec.Instructions;
@@ -32,12 +33,17 @@ public record Job(
     Optional<BigDecimal> budgetUsd,
     int driftThreshold,
     int maxRerenders,
-    java.util.Set<Integer> direct) {
+    java.util.Set<Integer> direct,
+    Lane draftLane,
+    Lane finalLane,
+    java.time.Duration flexPatience) {
 
   public Job {
     prompts = List.copyOf(prompts);
     direct = java.util.Set.copyOf(direct);
     Objects.requireNonNull(budgetUsd, "budgetUsd");
+    Objects.requireNonNull(draftLane, "draftLane");
+    Objects.requireNonNull(finalLane, "finalLane");
     if (prompts.isEmpty()) throw new IllegalArgumentException("a job needs at least one prompt");
   }
 
@@ -70,7 +76,12 @@ public record Job(
   /** This job with these prompts rendered directly on the final model (--auto-tier, past break-even). */
   public Job withDirect(java.util.Set<Integer> promptIndexes) {
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, firstSeed, concurrency,
-        maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes);
+        maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes, draftLane, finalLane, flexPatience);
+  }
+
+  /** The lane calls of {@code tier} are sent on. Lanes change the price and the wait, never the image. */
+  public Lane laneFor(dev.winnow.spec.Tier tier) {
+    return tier == dev.winnow.spec.Tier.DRAFT ? draftLane : finalLane;
   }
 
   /**

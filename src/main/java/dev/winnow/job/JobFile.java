@@ -27,7 +27,7 @@ public final class JobFile {
   static final Set<String> KEYS =
       Set.of(
           "prompts", "prompt", "want", "want_each", "draft_model", "final_model", "aspect", "size", "review",
-          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders");
+          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders", "draft_lane", "final_lane", "flex_patience");
 
   private static final Pattern CRITERION = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
@@ -107,6 +107,9 @@ public final class JobFile {
         decimal(root, "budget", src),
         integer(root, "drift_threshold", src),
         integer(root, "max_rerenders", src),
+        text(root, "draft_lane", src),
+        text(root, "final_lane", src),
+        integer(root, "flex_patience", src),
         src);
   }
 

@@ -26,7 +26,18 @@ public record JobInput(
     BigDecimal budget,
     Integer driftThreshold,
     Integer maxRerenders,
+    String draftLane,
+    String finalLane,
+    Integer flexPatience,
     Source source) {
+
+  /** Values without lanes (each tier on the standard lane unless said otherwise). */
+  public JobInput(List<PromptInput> prompts, Integer want, Integer wantEach, String draftModel, String finalModel, String aspect,
+      String size, String review, String promotion, Long seed, Integer concurrency, Integer maxDrafts, BigDecimal budget,
+      Integer driftThreshold, Integer maxRerenders, Source source) {
+    this(prompts, want, wantEach, draftModel, finalModel, aspect, size, review, promotion, seed, concurrency, maxDrafts, budget,
+        driftThreshold, maxRerenders, null, null, null, source);
+  }
 
   /** A prompt as given, with its own want if the job file set one. */
   public record PromptInput(String prompt, Integer want) {}
@@ -62,6 +73,9 @@ public record JobInput(
         pick(flags.budget, budget),
         pick(flags.driftThreshold, driftThreshold),
         pick(flags.maxRerenders, maxRerenders),
+        pick(flags.draftLane, draftLane),
+        pick(flags.finalLane, finalLane),
+        pick(flags.flexPatience, flexPatience),
         source);
   }
 

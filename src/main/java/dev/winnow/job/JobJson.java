@@ -3,6 +3,7 @@ package dev.winnow.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.generate.Lane;
 
 /** The job as the ledger stores it: the same keys as the job file, so a batch's job can be read back by a person. */
 public final class JobJson {
@@ -36,6 +37,9 @@ public final class JobJson {
     job.budgetUsd().ifPresent(b -> o.put("budget", b));
     o.put("drift_threshold", job.driftThreshold());
     o.put("max_rerenders", job.maxRerenders());
+    if (job.draftLane() != Lane.STANDARD) o.put("draft_lane", job.draftLane().label());
+    if (job.finalLane() != Lane.STANDARD) o.put("final_lane", job.finalLane().label());
+    if (!job.flexPatience().equals(JobValidator.DEFAULT_FLEX_PATIENCE)) o.put("flex_patience", job.flexPatience().toSeconds());
     if (!job.direct().isEmpty()) job.direct().stream().sorted().forEach(o.putArray("direct")::add);
     return o.toString();
   }

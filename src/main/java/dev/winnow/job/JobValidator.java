@@ -1,5 +1,6 @@
 package dev.winnow.job;
 
+import dev.winnow.generate.Lane;
 import dev.winnow.generate.ModelCatalog;
 import dev.winnow.spec.AspectRatio;
 import dev.winnow.spec.ImageSize;
@@ -32,6 +33,9 @@ public final class JobValidator {
   public static final int DEFAULT_DRIFT_THRESHOLD = 16;
 
   public static final int DEFAULT_MAX_RERENDERS = 1;
+
+  /** How long a Flex call is retried before it falls back to the standard lane: inside Flex's 1-15 minute target. */
+  public static final java.time.Duration DEFAULT_FLEX_PATIENCE = java.time.Duration.ofMinutes(10);
 
   static final int MAX_WANT = 100_000;
   static final int MAX_CONCURRENCY = 4096;
@@ -84,7 +88,33 @@ public final class JobValidator {
     if (rerenders < 0 || rerenders > 5) {
       throw new JobException(src.name("--max-rerenders", "max_rerenders") + " must be between 0 and 5 (got " + rerenders + ")");
     }
-    return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget, drift, rerenders, java.util.Set.of());
+    Lane draftLane = lane(in.draftLane(), draftModel, src.name("--draft-lane", "draft_lane"), src.name("--draft-model", "draft_model"));
+    Lane finalLane = lane(in.finalLane(), finalModel, src.name("--final-lane", "final_lane"), src.name("--final-model", "final_model"));
+    return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget, drift, rerenders,
+        java.util.Set.of(), draftLane, finalLane, flexPatience(in, src));
+  }
+
+  private static java.time.Duration flexPatience(JobInput in, JobInput.Source src) {
+    if (in.flexPatience() == null) return DEFAULT_FLEX_PATIENCE;
+    if (in.flexPatience() < 1 || in.flexPatience() > 86_400) {
+      throw new JobException(src.name("--flex-patience", "flex_patience") + " must be between 1 and 86400 seconds (got " + in.flexPatience() + ")");
+    }
+    return java.time.Duration.ofSeconds(in.flexPatience());
+  }
+
+  /** A tier's lane, refused before any call where the model is not served on it (Lite has no Flex lane). */
+  private static Lane lane(String given, String model, String name, String modelName) {
+    if (given == null) return Lane.STANDARD;
+    Lane lane = Lane.parse(given).orElseThrow(() -> bad(name, given, Lane.allowed()));
+    if (lane == Lane.BATCH) {
+      throw new JobException(name + " batch: the Batch API lane is not built yet (issue 14); use standard or flex");
+    }
+    Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(model);
+    if (known.isPresent() && !known.get().lanes().contains(lane)) {
+      throw new JobException(name + " " + lane.label() + ": " + model + " is not served on the " + lane.label() + " lane (it has "
+          + known.get().lanes().stream().map(Lane::label).collect(java.util.stream.Collectors.joining(", ")) + "); change " + name + " or " + modelName);
+    }
+    return lane;
   }
 
   private static List<PromptTarget> prompts(JobInput in, JobInput.Source src) {

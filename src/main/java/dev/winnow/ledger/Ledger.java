@@ -287,9 +287,9 @@ public final class Ledger implements AutoCloseable {
     if (c.costMicros() != 0) update("UPDATE batches SET spent_micros = spent_micros + ? WHERE id = ?", c.costMicros(), c.batchId());
     update(
         "INSERT INTO calls(batch_id, candidate_id, tier, purpose, model, size, attempt, outcome, http_status,"
-            + " price_micros, cost_micros, tokens, latency_ms, started_at, message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + " price_micros, cost_micros, tokens, latency_ms, started_at, message, lane) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         c.batchId(), c.candidateId(), c.tier(), c.purpose(), c.model(), c.size(), c.attempt(), c.outcome(),
-        c.httpStatus(), c.priceMicros(), c.costMicros(), c.tokens(), c.latencyMs(), c.startedAt().toString(), c.message());
+        c.httpStatus(), c.priceMicros(), c.costMicros(), c.tokens(), c.latencyMs(), c.startedAt().toString(), c.message(), c.lane());
   }
 
   /**
@@ -811,7 +811,7 @@ public final class Ledger implements AutoCloseable {
         r.getString("batch_id"), longer(r, "candidate_id"), r.getString("tier"), r.getString("purpose"),
         r.getString("model"), r.getString("size"), r.getInt("attempt"), r.getString("outcome"), integer(r, "http_status"),
         r.getLong("price_micros"), r.getLong("cost_micros"), r.getLong("tokens"), r.getLong("latency_ms"),
-        Instant.parse(r.getString("started_at")), r.getString("message"));
+        Instant.parse(r.getString("started_at")), r.getString("message"), r.getString("lane"));
   }
 
   private static Integer integer(ResultSet r, String col) throws SQLException {

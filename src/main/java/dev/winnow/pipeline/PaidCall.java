@@ -5,6 +5,7 @@ import dev.winnow.cost.Usd;
 import dev.winnow.generate.CallOutcome;
 import dev.winnow.generate.GenerationRequest;
 import dev.winnow.generate.ImageModel;
+import dev.winnow.generate.Lane;
 import dev.winnow.generate.RetryPolicy;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Ledger;
@@ -43,6 +44,7 @@ final class PaidCall {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Worker worker;
+  private Duration flexPatience = dev.winnow.job.JobValidator.DEFAULT_FLEX_PATIENCE;
 
   PaidCall(ImageModel model, Ledger ledger, PriceTable prices, RetryPolicy retry, Quota quota, Pacing pacing, Clock clock,
       Sleeper sleeper, Worker worker) {
@@ -62,10 +64,28 @@ final class PaidCall {
     return prices.price(modelId, size).map(Usd::micros).orElse(0L);
   }
 
-  /** What a reservation for this request holds. */
+  /** The price of one call on {@code lane}, 0 when the table has none. */
+  long priceMicros(GenerationRequest request, Lane lane) {
+    if (prices == null) return 0;
+    ImageSize size = request.instructions().sizeFor(request.tier());
+    return prices.price(request.model(), size, lane).map(Usd::micros).orElse(0L);
+  }
+
+  /**
+   * What a reservation for this request holds: the most it can cost. A Flex call can fall back to the standard lane,
+   * so it reserves the standard price and is billed the Flex price when Flex serves it.
+   */
   Ledger.Hold hold(String purpose, GenerationRequest request) {
     ImageSize size = request.instructions().sizeFor(request.tier());
-    return new Ledger.Hold(purpose, request.tier().label(), request.model(), size.label(), priceMicros(request.model(), size));
+    Lane worst = request.lane() == Lane.FLEX ? Lane.STANDARD : request.lane();
+    return new Ledger.Hold(purpose, request.tier().label(), request.model(), size.label(), priceMicros(request, worst));
+  }
+
+  /** How long a Flex call is retried before it falls back to the standard lane. */
+  PaidCall withFlexPatience(Duration patience) {
+    PaidCall p = new PaidCall(model, ledger, prices, retry, quota, pacing, clock, sleeper, worker);
+    p.flexPatience = patience;
+    return p;
   }
 
   /**
@@ -87,9 +107,13 @@ final class PaidCall {
     }
   }
 
-  private Attempt attempts(String batchId, Long candidateId, String purpose, GenerationRequest request, Ledger.Hold hold, Long held)
+  private Attempt attempts(String batchId, Long candidateId, String purpose, GenerationRequest first, Ledger.Hold hold, Long held)
       throws InterruptedException {
+    GenerationRequest request = first;
+    Instant flexSince = clock.instant();
+    int laneAttempt = 0;
     for (int attempt = 1; ; attempt++) {
+      laneAttempt++;
       quota.acquire(request.model());
       Instant started = clock.instant();
       long t0 = System.nanoTime();
@@ -102,14 +126,23 @@ final class PaidCall {
       }
       long latencyMs = (System.nanoTime() - t0) / 1_000_000;
       if (!(outcome instanceof CallOutcome.Retryable)) pacing.observe(request.model(), latencyMs);
-      long cost = outcome.billed() ? hold.micros() : 0;
+      long price = priceMicros(request, request.lane());
+      long cost = outcome.billed() ? price : 0;
       CallRecord record =
           new CallRecord(batchId, candidateId, hold.tier(), purpose, hold.model(), hold.size(), attempt,
-              outcome.kind(), outcome.httpStatus() == 0 ? null : outcome.httpStatus(), hold.micros(), cost,
+              outcome.kind(), outcome.httpStatus() == 0 ? null : outcome.httpStatus(), price, cost,
               outcome instanceof CallOutcome.Image i ? i.imageTokens() : 0, latencyMs, started,
-              outcome instanceof CallOutcome.Image ? null : outcome.describe());
+              outcome instanceof CallOutcome.Image ? null : outcome.describe(), request.lane().label());
       if (!(outcome instanceof CallOutcome.Retryable r)) return new Attempt(outcome, record, held);
-      Optional<Duration> wait = retry.delayAfter(attempt, r);
+      Optional<Duration> wait = retry.delayAfter(laneAttempt, r);
+      if (request.lane() == Lane.FLEX
+          && (wait.isEmpty() || Duration.between(flexSince, clock.instant()).plus(wait.get()).compareTo(flexPatience) > 0)) {
+        // Flex is best effort: once it has dropped this call for longer than the patience allows, standard serves it.
+        ledger.recordCall(record.withMessage(record.message() + "; falling back to the standard lane"));
+        request = request.on(Lane.STANDARD);
+        laneAttempt = 0;
+        continue;
+      }
       if (wait.isEmpty()) return new Attempt(outcome, record, held);
       // Not billed: the reservation stays for the next attempt.
       ledger.recordCall(record);

@@ -81,7 +81,7 @@ public final class Pipeline {
     for (String model : java.util.List.of(job.draftModel(), job.finalModel()).stream().distinct().toList()) ledger.recentLatencyMs(model, 20).ifPresent(ms -> pacing.seed(model, ms));
     try (Worker worker = Worker.start(ledger, s.clock())) {
       PaidCall calls = new PaidCall(s.model(), ledger, s.prices(), s.retry(), s.quota(), pacing, s.clock(),
-          Sleeper.real(), worker);
+          Sleeper.real(), worker).withFlexPatience(job.flexPatience());
       BatchContext ctx = new BatchContext(job, batchId, ledger, new ImageStore(root, batchId), worker, calls, pacing, new Signal(),
           s.progress(), new Provenance(s.model().backend(), s.version()));
       return new BatchRun(ctx, Optional.ofNullable(s.reviewer()), s.screen(), s.planner(), s.model().parallelism()).run();

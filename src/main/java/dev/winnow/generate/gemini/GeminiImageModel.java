@@ -9,9 +9,11 @@ import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import dev.winnow.generate.CallOutcome;
 import dev.winnow.generate.GenerationRequest;
+import dev.winnow.generate.Lane;
 import dev.winnow.generate.ImageModel;
 import java.net.URI;
 import java.util.List;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,16 +39,40 @@ public final class GeminiImageModel implements ImageModel {
    */
   private static final Logger SDK_LOG = quietEnvironmentNotices(Logger.getLogger("com.google.genai.ApiClient"));
 
+  /** Flex aims at 1-15 minutes: a Flex call may wait that long for its answer before it counts as dropped. */
+  static final Duration FLEX_TIMEOUT = Duration.ofMinutes(15);
+
   private final Client client;
+  private final GeminiSettings settings;
   private final Redactor redactor;
   private final ErrorClassifier errors;
+  private final ErrorClassifier flexErrors;
   private final String endpoint;
+  private volatile Client flexClient;
 
   private GeminiImageModel(Client client, GeminiSettings settings) {
     this.client = client;
+    this.settings = settings;
     this.redactor = new Redactor(settings.apiKey());
     this.errors = new ErrorClassifier(settings.timeout());
+    this.flexErrors = new ErrorClassifier(flexTimeout());
     this.endpoint = settings.baseUrl().map(URI::toString).orElse("Google");
+  }
+
+  private Duration flexTimeout() {
+    return settings.timeout().compareTo(FLEX_TIMEOUT) > 0 ? settings.timeout() : FLEX_TIMEOUT;
+  }
+
+  /** The client for Flex calls: the same settings with Flex's long wait; made on the first Flex call. */
+  private Client flex() {
+    Client c = flexClient;
+    if (c == null) {
+      synchronized (this) {
+        if (flexClient == null) flexClient = client(settings.withTimeout(flexTimeout()));
+        c = flexClient;
+      }
+    }
+    return c;
   }
 
   /** A backend for these settings. Opens no connection until the first call. */
@@ -77,23 +103,26 @@ public final class GeminiImageModel implements ImageModel {
   }
 
   private CallOutcome attempt(GenerationRequest request) {
+    boolean flexLane = request.lane() == Lane.FLEX;
+    ErrorClassifier classifier = flexLane ? flexErrors : errors;
     try {
       GenerateContentResponse response =
-          client.models.generateContent(
+          (flexLane ? flex() : client).models.generateContent(
               GeminiRequests.model(request), GeminiRequests.content(request), GeminiRequests.config(request));
       return ResponseReader.read(response);
     } catch (ApiException e) {
-      return errors.classify(e);
+      return classifier.classify(e);
     } catch (GenAiIOException e) {
-      return errors.transport(e);
+      return classifier.transport(e);
     } catch (RuntimeException e) {
-      return errors.unexpected(e);
+      return classifier.unexpected(e);
     }
   }
 
   @Override
   public void close() {
     client.close();
+    if (flexClient != null) flexClient.close();
   }
 
   @Override

@@ -4,7 +4,9 @@ import com.google.genai.types.Content;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.ImageConfig;
 import com.google.genai.types.Part;
+import com.google.genai.types.ServiceTier;
 import dev.winnow.generate.GenerationRequest;
+import dev.winnow.generate.Lane;
 import dev.winnow.generate.ModelCatalog;
 import dev.winnow.generate.ReferenceImage;
 import dev.winnow.spec.AspectRatio;
@@ -49,7 +51,10 @@ final class GeminiRequests {
 
   static GenerateContentConfig config(GenerationRequest request) {
     Instructions in = request.instructions();
-    return GenerateContentConfig.builder()
+    GenerateContentConfig.Builder config = GenerateContentConfig.builder();
+    // Flex is asked for per request; standard is what the API serves when nothing is said.
+    if (request.lane() == Lane.FLEX) config.serviceTier(ServiceTier.Known.FLEX);
+    return config
         .responseModalities("IMAGE")
         .seed(apiSeed(in.seed()))
         .imageConfig(

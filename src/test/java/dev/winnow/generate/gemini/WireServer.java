@@ -111,7 +111,8 @@ public final class WireServer implements AutoCloseable {
       long seed,
       boolean quiet,
       Map<String, Latency> latencyFor,
-      Optional<Path> log) {
+      Optional<Path> log,
+      double flexDropRate) {
 
     public Config {
       latencyFor = Collections.unmodifiableMap(new TreeMap<>(latencyFor));
@@ -121,7 +122,7 @@ public final class WireServer implements AutoCloseable {
     public Config(
         String host, int port, int rpm, int latencyMinMs, int latencyMaxMs, double failRate, double blockRate,
         Optional<String> key, long seed, boolean quiet) {
-      this(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, Map.of(), Optional.empty());
+      this(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, Map.of(), Optional.empty(), 0);
     }
 
     public static Config defaults() {
@@ -132,12 +133,17 @@ public final class WireServer implements AutoCloseable {
     public Config withLatencyFor(String model, Latency latency) {
       Map<String, Latency> map = new TreeMap<>(latencyFor);
       map.put(knownModel("--latency-for", model), latency);
-      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, map, log);
+      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, map, log, flexDropRate);
     }
 
     /** This config writing one JSON line per request to {@code file}. */
     public Config withLog(Path file) {
-      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, latencyFor, Optional.of(file));
+      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, latencyFor, Optional.of(file), flexDropRate);
+    }
+
+    /** This config dropping this share of admitted Flex requests with a 503, as Flex does under load. */
+    public Config withFlexDropRate(double rate) {
+      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, latencyFor, log, rate);
     }
 
     /** The latency of an admitted call to {@code model}. */
@@ -156,6 +162,7 @@ public final class WireServer implements AutoCloseable {
       long seed = d.seed;
       boolean quiet = d.quiet;
       Optional<Path> log = d.log;
+      double flexDrop = d.flexDropRate;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--help") || flag.equals("-h")) throw new IllegalArgumentException(usage());
@@ -183,10 +190,11 @@ public final class WireServer implements AutoCloseable {
           case "--key" -> key = Optional.of(v);
           case "--seed" -> seed = Long.parseLong(v);
           case "--log" -> log = Optional.of(Path.of(v));
+          case "--flex-drop-rate" -> flexDrop = rate(flag, v);
           default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + usage());
         }
       }
-      return new Config(host, port, rpm, latency.minMs(), latency.maxMs(), failRate, blockRate, key, seed, quiet, latencyFor, log);
+      return new Config(host, port, rpm, latency.minMs(), latency.maxMs(), failRate, blockRate, key, seed, quiet, latencyFor, log, flexDrop);
     }
 
     /** The canonical id of a model the server answers (an image model or a judge), else a message naming them. */
@@ -213,7 +221,7 @@ public final class WireServer implements AutoCloseable {
         "                  [--latency 1000-3000 (ms, uniform; judges take a third)] [--latency-for MODEL=MIN-MAX (repeatable)]",
         "                  [--fail-rate 0.05 (503s)] [--block-rate 0.05]",
         "                  [--key K (only this key is valid; default: any non-empty key)] [--seed 1] [--quiet]",
-        "                  [--log FILE (one JSON line per request)]");
+        "                  [--log FILE (one JSON line per request)] [--flex-drop-rate 0 (Flex requests dropped with a 503)]");
   }
 
   /** Per-model counts, for {@code GET /stats} and the benchmark. */
@@ -224,6 +232,9 @@ public final class WireServer implements AutoCloseable {
     final AtomicLong failed = new AtomicLong();
     final AtomicLong blocked = new AtomicLong();
     final AtomicLong images = new AtomicLong();
+    /** Images served on the Flex lane (billed at its price), and Flex requests dropped under "load". */
+    final AtomicLong flexImages = new AtomicLong();
+    final AtomicLong flexDropped = new AtomicLong();
     /** Images answered for a key already answered with an image: calls paid twice (or re-rendered on purpose). */
     final AtomicLong duplicateImages = new AtomicLong();
     final Set<CallKey> answered = ConcurrentHashMap.newKeySet();
@@ -259,6 +270,7 @@ public final class WireServer implements AutoCloseable {
     IMAGE("image"),
     BLOCKED("blocked"),
     OVERLOADED("overloaded"),
+    FLEX_DROPPED("flex-dropped"),
     RATE_LIMITED("rate-limited"),
     JUDGED("judged"),
     REFUSED("refused"),
@@ -419,6 +431,10 @@ public final class WireServer implements AutoCloseable {
     if (known.isEmpty()) {
       return Reply.refused(404, error(404, "NOT_FOUND", "models/" + model + " is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."));
     }
+    boolean flex = "flex".equalsIgnoreCase(body.path("serviceTier").asText(body.path("service_tier").asText("")));
+    if (flex && !known.get().lanes().contains(dev.winnow.generate.Lane.FLEX)) {
+      return Reply.refused(400, error(400, "INVALID_ARGUMENT", "Flex service tier is not supported for models/" + model + "."));
+    }
     JsonNode imageConfig = body.at("/generationConfig/imageConfig");
     String aspectName = imageConfig.path("aspectRatio").asText("1:1");
     String sizeName = imageConfig.path("imageSize").asText("1K");
@@ -433,6 +449,10 @@ public final class WireServer implements AutoCloseable {
     if (wait.isPresent()) return new Reply(429, rateLimited(model, wait.getAsLong()), Outcome.RATE_LIMITED);
     sleep(latencyMs(model));
     Counts c = counts(model);
+    if (flex && roll() < config.flexDropRate()) {
+      c.flexDropped.incrementAndGet();
+      return new Reply(503, error(503, "UNAVAILABLE", "The Flex tier has no capacity for this request right now. Please retry later or use the standard tier."), Outcome.FLEX_DROPPED);
+    }
     double roll = roll();
     if (roll < config.failRate()) {
       c.failed.incrementAndGet();
@@ -444,6 +464,7 @@ public final class WireServer implements AutoCloseable {
     }
     String jpeg = image(model, body, AspectRatio.parse(aspectName).orElseThrow(), size.get());
     c.images.incrementAndGet();
+    if (flex) c.flexImages.incrementAndGet();
     boolean duplicate = !c.answered.add(call);
     if (duplicate) c.duplicateImages.incrementAndGet();
     return new Reply(200, jpeg, Outcome.IMAGE, duplicate);
@@ -654,6 +675,8 @@ public final class WireServer implements AutoCloseable {
           m.put("blocked", c.blocked.get());
           m.put("images", c.images.get());
           m.put("duplicateImages", c.duplicateImages.get());
+          m.put("flexImages", c.flexImages.get());
+          m.put("flexDropped", c.flexDropped.get());
           ArrayNode minutes = m.putArray("admittedPerMinute");
           for (long k : c.admissions.perMinute(first == Long.MAX_VALUE ? now : first, now)) minutes.add(k);
           m.put("maxAdmittedInRollingMinute", c.admissions.maxInRollingMinute());
