@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.WinnowException;
 import dev.winnow.cost.Acceptance;
 import dev.winnow.cost.Estimate;
+import dev.winnow.cost.Plan;
 import dev.winnow.cost.PriceTable;
+import dev.winnow.cost.Router;
+import dev.winnow.generate.Lane;
 import dev.winnow.generate.ModelCatalog;
 import dev.winnow.job.JobValidator;
 import dev.winnow.ledger.Ledger;
@@ -15,6 +18,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,8 +80,15 @@ final class EstimateCommand implements Callable<Integer> {
   @Option(names = "--db", paramLabel = "FILE", defaultValue = "winnow.db", description = "Ledger for --prompt (default: ${DEFAULT-VALUE}).")
   Path db;
 
+  @Option(names = "--deadline", paramLabel = "TIME", description = "When the batch must be done, e.g. 30m, 6h, 2d: plans whose lanes take longer "
+      + "(a Batch job targets 24 h, a Flex call up to 15 min) are left out. Default: no deadline.")
+  String deadline;
+
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
+
+  /** The plans the router weighed, cheapest first (empty with --price-ratio: no prices to weigh). */
+  private List<Router.Costed> plans = List.of();
 
   @Override
   public Integer call() {
@@ -120,10 +132,55 @@ final class EstimateCommand implements Callable<Integer> {
       reviewRatio = reviewCost.divide(finalPrice.get(), 10, RoundingMode.HALF_UP).doubleValue();
     }
     Estimate e = new Estimate(want, n, ratio, reviewRatio, finalPrice);
+    if (finalPrice.isPresent()) {
+      ImageSize finalSize = ImageSize.parse(size).orElseThrow();
+      plans = new Router(PriceTable.load(prices)).plans(want, e.acceptance(), draftModel, finalModel, finalSize,
+          reviewCost == null ? BigDecimal.ZERO : reviewCost, parseDeadline());
+      if (plans.isEmpty()) throw usage("no plan fits --deadline " + deadline + ": even the standard lane is too slow, or nothing is priced");
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) json(e, draftPrice, out);
     else table(e, draftPrice, acceptanceSource, out);
     return ExitCodes.OK;
+  }
+
+  private Optional<Duration> parseDeadline() {
+    if (deadline == null) return Optional.empty();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(m|min|h|d)").matcher(deadline.strip().toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) throw usage("--deadline must be a time such as 30m, 6h or 2d (got " + deadline + ")");
+    long n = Long.parseLong(m.group(1));
+    return Optional.of(switch (m.group(2)) {
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofMinutes(n);
+    });
+  }
+
+  /** A plan's everyday name where it is one of the article's or the issue's, else what it is. */
+  static String label(Plan p) {
+    Lane fl = p.fin().lane();
+    if (p.draft().isEmpty()) return fl == Lane.STANDARD ? "all standard" : "single tier on " + fl.label();
+    Lane dl = p.draft().get().lane();
+    if (dl == fl) return "two tiers, both on " + dl.label();
+    return "two tiers, drafts on " + dl.label() + ", finals on " + fl.label();
+  }
+
+  private void planTable(PrintWriter out, Estimate e) {
+    if (plans.isEmpty()) return;
+    BigDecimal baseline = plans.stream().filter(c -> label(c.plan()).equals("all standard")).map(Router.Costed::usd).findFirst().orElse(null);
+    out.println();
+    out.printf("plans for %d keepers at %.1f%% acceptance (%d candidates), cheapest first%s:%n", e.want(), 100 * e.acceptance(), e.drafts(),
+        deadline == null ? "" : ", within " + deadline);
+    Plan any = plans.stream().map(Router.Costed::plan).filter(Plan::twoTiers).findFirst().orElse(plans.get(0).plan());
+    out.printf("  drafts on %s, finals on %s%n", any.draft().map(d -> d.model() + " " + d.size().label()).orElse("-"),
+        any.fin().model() + " " + any.fin().size().label());
+    out.printf("  %-48s %10s %11s %8s%n", "plan", "USD", "per keeper", "vs std");
+    for (int i = 0; i < plans.size(); i++) {
+      Router.Costed c = plans.get(i);
+      String vs = baseline == null || baseline.signum() == 0 ? "-"
+          : String.format("%+.0f%%", 100 * (c.usd().doubleValue() / baseline.doubleValue() - 1));
+      out.printf("  %-48s %10s %11s %8s%s%n", label(c.plan()), money(c.usd()), money(c.perKeeperUsd()), vs, i == 0 ? "   <- the router's pick" : "");
+    }
   }
 
   private double measured() {
@@ -152,9 +209,10 @@ final class EstimateCommand implements Callable<Integer> {
     }
     out.printf("break-even acceptance %.1f%%: two tiers pay while acceptance stays below it%n", 100 * e.breakEvenAcceptance());
     out.println(e.recommendation());
+    planTable(out, e);
   }
 
-  private static void json(Estimate e, BigDecimal draftPrice, PrintWriter out) {
+  private void json(Estimate e, BigDecimal draftPrice, PrintWriter out) {
     ObjectNode o = new ObjectMapper().createObjectNode();
     o.put("want", e.want());
     o.put("drafts", e.drafts());
@@ -172,6 +230,14 @@ final class EstimateCommand implements Callable<Integer> {
     o.put("saving_pct", round(e.savingPct(), 1));
     o.put("break_even_acceptance", round(e.breakEvenAcceptance(), 4));
     o.put("recommendation", e.recommendation());
+    var array = o.putArray("plans");
+    for (int i = 0; i < plans.size(); i++) {
+      Router.Costed c = plans.get(i);
+      var p = array.addObject().put("label", label(c.plan())).put("plan", c.plan().describe()).put("usd", c.usd())
+          .put("per_keeper_usd", c.perKeeperUsd()).put("chosen", i == 0);
+      c.plan().draft().ifPresent(d -> p.putObject("draft").put("model", d.model()).put("size", d.size().label()).put("lane", d.lane().label()));
+      p.putObject("final").put("model", c.plan().fin().model()).put("size", c.plan().fin().size().label()).put("lane", c.plan().fin().lane().label());
+    }
     out.println(o);
   }
 

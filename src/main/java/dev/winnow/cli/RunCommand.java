@@ -6,6 +6,7 @@ import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.TierAdvice;
 import dev.winnow.generate.BackendChoice;
 import dev.winnow.generate.ImageModel;
+import dev.winnow.generate.Lane;
 import dev.winnow.generate.RetryPolicy;
 import dev.winnow.generate.VisionModel;
 import dev.winnow.job.Job;
@@ -77,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--draft-model", paramLabel = "MODEL", description = "Model for drafts (default: " + JobValidator.DEFAULT_DRAFT_MODEL + "; alias nano-banana-2-lite).")
   String draftModel;
 
-  @Option(names = "--final-model", paramLabel = "MODEL", description = "Model for finals (default: " + JobValidator.DEFAULT_FINAL_MODEL + "; alias nano-banana-2).")
+  @Option(names = "--final-model", paramLabel = "MODEL", description = "Model for finals (default: " + JobValidator.DEFAULT_FINAL_MODEL + "; alias nano-banana-2.1; the article's nano-banana-2 is deprecated).")
   String finalModel;
 
   @Option(names = "--aspect", paramLabel = "W:H", description = "Aspect ratio (default: " + JobValidator.DEFAULT_ASPECT + "). One of 1:1, 2:3, 3:2, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9, 21:9, 1:4, 4:1, 1:8, 8:1.")
@@ -151,8 +152,12 @@ final class RunCommand implements Callable<Integer> {
           ? " (real calls, billed by Google)"
           : " (offline procedural images; nothing is billed, costs are simulated at list prices)"));
       System.err.println("winnow: batch " + job.batchId() + ": " + job.wantTotal() + " keepers from " + job.prompts().size()
-          + " prompt(s); drafts on " + job.draftModel() + " " + job.draftSize() + ", finals on " + job.finalModel() + " " + job.finalSize()
-          + ", review " + job.review().label());
+          + " prompt(s); drafts on " + job.draftModel() + " " + job.draftSize() + lane(job.draftLane()) + ", finals on " + job.finalModel()
+          + " " + job.finalSize() + lane(job.finalLane()) + ", review " + job.review().label());
+      if (!model.bills() && (job.draftLane() != Lane.STANDARD || job.finalLane() != Lane.STANDARD)) {
+        System.err.println("winnow: lanes are simulated on the local backend: priced as the lane, answered at once, never dropped");
+      }
+      Deprecations.warn(job, System.err);
       Optional<VisionModel> vision =
           job.review() == ReviewMode.VISION ? BackendChoice.openJudge(model, Optional.ofNullable(backendOptions.apiBase), System.getenv()) : Optional.empty();
       Rubric rubric = jobFile == null ? Rubric.standard() : JobFile.rubric(jobFile).orElse(Rubric.standard());
@@ -189,6 +194,10 @@ final class RunCommand implements Callable<Integer> {
     return new Pipeline(
         new Pipeline.Services(ledger, model, new Screen(ScreenSettings.defaults()), reviewers.reviewer(), Planners.forJob(job), prices,
             RetryPolicy.standard(new Random()), Quota.shared(ledger, rpm, Clock.systemUTC()), reviewers.progress(), Clock.systemUTC(), Main.version()));
+  }
+
+  private static String lane(Lane lane) {
+    return lane == Lane.STANDARD ? "" : " on the " + lane.label() + " lane";
   }
 
   private Job job() {

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class JobValidator {
   public static final String DEFAULT_DRAFT_MODEL = ModelCatalog.LITE;
-  public static final String DEFAULT_FINAL_MODEL = ModelCatalog.FLASH;
+  public static final String DEFAULT_FINAL_MODEL = ModelCatalog.FLASH_21;
   public static final String DEFAULT_ASPECT = "16:9";
   public static final String DEFAULT_SIZE = "2K";
   /** No cap: calls in flight follow the quota and the observed latency (see pipeline.Pacing). */
@@ -180,7 +180,9 @@ public final class JobValidator {
     ModelCatalog.find(finalModel)
         .filter(m -> !m.sizes().contains(size))
         .ifPresent(m -> {
-          throw new JobException(name + " " + size + " is not offered by " + m.id() + " (it renders " + m.sizes().stream().sorted().map(ImageSize::label).toList() + ")");
+          List<String> others = ModelCatalog.all().stream().filter(k -> k.sizes().contains(size)).map(ModelCatalog.KnownModel::id).toList();
+          throw new JobException(name + " " + size + " is not offered by " + m.id() + " (it renders " + m.sizes().stream().sorted().map(ImageSize::label).toList() + ")"
+              + (others.isEmpty() ? "" : "; " + String.join(", ", others) + " renders " + size));
         });
     return size;
   }

@@ -31,10 +31,10 @@ class EstimateCommandTest {
   }
 
   @Test
-  void todaysPricesPutBreakEvenNearHalfAt1KAndTwoThirdsAt2K() throws Exception {
+  void nanoBanana2PutsBreakEvenNearHalfAt1KAndTwoThirdsAt2K() throws Exception {
     ObjectMapper m = new ObjectMapper();
-    JsonNode k1 = m.readTree(run("estimate", "--want", "100", "--acceptance", "0.35", "--size", "1K", "--json").out());
-    JsonNode k2 = m.readTree(run("estimate", "--want", "100", "--acceptance", "0.35", "--size", "2K", "--json").out());
+    JsonNode k1 = m.readTree(run("estimate", "--want", "100", "--acceptance", "0.35", "--size", "1K", "--final-model", "nano-banana-2", "--json").out());
+    JsonNode k2 = m.readTree(run("estimate", "--want", "100", "--acceptance", "0.35", "--size", "2K", "--final-model", "nano-banana-2", "--json").out());
     assertThat(k1.get("draft_price_usd").decimalValue()).isEqualByComparingTo("0.0336");
     assertThat(k1.get("final_price_usd").decimalValue()).isEqualByComparingTo("0.067");
     assertThat(k1.get("break_even_acceptance").asDouble()).isBetween(0.49, 0.51);
@@ -50,8 +50,28 @@ class EstimateCommandTest {
 
   @Test
   void reviewCostMovesBreakEven() throws Exception {
-    JsonNode j = new ObjectMapper().readTree(run("estimate", "--want", "10", "--acceptance", "0.3", "--size", "1K", "--review-cost", "0.0067", "--json").out());
+    JsonNode j = new ObjectMapper().readTree(run("estimate", "--want", "10", "--acceptance", "0.3", "--size", "1K", "--final-model", "nano-banana-2", "--review-cost", "0.0067", "--json").out());
     assertThat(j.get("break_even_acceptance").asDouble()).isBetween(0.39, 0.41);
+  }
+
+  @Test
+  void listsEveryPlanAt4kWithTheRoutersPickAndStillTheArticlesTable() throws Exception {
+    InProcess r = run("estimate", "--want", "100", "--acceptance", "0.35", "--size", "4K");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("drafts on gemini-3.1-flash-lite-image 1K, finals on gemini-nano-banana-2.1 4K")
+        .containsPattern("two tiers, drafts on batch, finals on flex +\\$10\\.4748 +\\$0\\.1047 +-68% +<- the router's pick")
+        .containsPattern("two tiers, both on batch +\\$10\\.4748")
+        .containsPattern("two tiers, drafts on batch, finals on standard +\\$16\\.1448")
+        .containsPattern("two tiers, both on standard +\\$20\\.9496")
+        .containsPattern("all standard +\\$32\\.4324 +\\$0\\.3243 +\\+0%");
+    assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
+    JsonNode j = new ObjectMapper().readTree(run("estimate", "--want", "100", "--acceptance", "0.35", "--size", "4K", "--deadline", "6h", "--json").out());
+    assertThat(j.get("plans")).allSatisfy(p -> assertThat(p.toString()).doesNotContain("batch"));
+    assertThat(j.get("plans").get(0).get("chosen").asBoolean()).isTrue();
+    assertThat(j.at("/plans/0/final/lane").asText()).isEqualTo("flex");
+    // the article's table does not move
+    assertThat(run("estimate", "--want", "100", "--drafts", "300", "--price-ratio", "0.25").out()).containsPattern("Two-tier\\s+100\\s+300\\s+175\\n");
+    assertThat(run("estimate", "--want", "10", "--acceptance", "0.5", "--deadline", "soon").err()).contains("--deadline must be a time such as 30m, 6h or 2d");
   }
 
   @Test

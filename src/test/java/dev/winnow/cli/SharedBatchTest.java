@@ -29,7 +29,7 @@ class SharedBatchTest {
   void threeRunsOfOneJobDeliverExactlyWantOnceBetweenThem() throws Exception {
     List<Process> runs = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      runs.add(start(i, "run", "--prompt", "harbour at blue hour", "--want", String.valueOf(WANT), "--size", "512", "--out", "out"));
+      runs.add(start(i, "run", "--prompt", "harbour at blue hour", "--want", String.valueOf(WANT), "--size", "512", "--final-model", "nano-banana-2", "--out", "out"));
       Thread.sleep(300);
     }
     for (int i = 0; i < runs.size(); i++) {
@@ -47,7 +47,7 @@ class SharedBatchTest {
   @Test
   void aRunThatIsDoneExitsWithoutWaitingOutTheStopGrace() throws Exception {
     // The stop hook waits for the working thread; a run that ended on its own must not wait for itself.
-    Process run = start(0, "run", "--prompt", "a paper boat", "--want", "2", "--size", "512", "--out", "out");
+    Process run = start(0, "run", "--prompt", "a paper boat", "--want", "2", "--size", "512", "--final-model", "nano-banana-2", "--out", "out");
     long graceSeconds = Graceful.GRACE.toSeconds();
     assertThat(run.waitFor(graceSeconds * 2 / 3, TimeUnit.SECONDS)).as("exited before the %d s grace", graceSeconds).isTrue();
     assertThat(run.exitValue()).as(Files.readString(dir.resolve(".err0"))).isZero();
@@ -56,7 +56,7 @@ class SharedBatchTest {
   @Test
   void aKilledWorkersWorkIsFinishedByTheOthersWithoutPayingTwice() throws Exception {
     // One run starts the batch (and works on it); two workers join; one worker is killed with SIGKILL mid-run.
-    Process run = start(0, "run", "--prompt", "misty mountains at dawn", "--want", String.valueOf(WANT), "--size", "512", "--out", "out");
+    Process run = start(0, "run", "--prompt", "misty mountains at dawn", "--want", String.valueOf(WANT), "--size", "512", "--final-model", "nano-banana-2", "--out", "out");
     Thread.sleep(1500);
     Process doomed = start(1, "worker", "--exit-when-idle", "--poll", "0.2");
     Process other = start(2, "worker", "--exit-when-idle", "--poll", "0.2");

@@ -23,7 +23,7 @@ class JobValidatorTest {
     Job job = JobValidator.validate(flags(List.of("misty mountains at dawn"), 8));
     assertThat(job.wantTotal()).isEqualTo(8);
     assertThat(job.draftModel()).isEqualTo("gemini-3.1-flash-lite-image");
-    assertThat(job.finalModel()).isEqualTo("gemini-3.1-flash-image");
+    assertThat(job.finalModel()).isEqualTo("gemini-nano-banana-2.1"); // the replacement Google named for Nano Banana 2
     assertThat(job.finalSize()).isEqualTo(ImageSize.K2);
     assertThat(job.draftSize()).isEqualTo(ImageSize.K1);
     assertThat(job.maxDrafts()).isEqualTo(80);

@@ -320,7 +320,7 @@ class PipelineTest {
       BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
       assertThat(o.status()).isEqualTo(BatchStatus.DONE);
       List<CallRecord> calls = ledger.calls(o.batchId());
-      assertThat(calls).isNotEmpty().allMatch(c -> c.purpose().equals("draft") && c.model().equals("gemini-3.1-flash-image"));
+      assertThat(calls).isNotEmpty().allMatch(c -> c.purpose().equals("draft") && c.model().equals(JobValidator.DEFAULT_FINAL_MODEL));
       assertThat(ledger.candidates(o.batchId())).filteredOn(c -> c.state() == CandidateState.DELIVERED).hasSize(3)
           .allMatch(c -> c.renderFile().equals(c.draftFile()));
       assertThat(job.batchId()).isNotEqualTo(job("autumn forest lake", 3, null, 2).batchId());
