@@ -121,6 +121,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--flex-patience", paramLabel = "SECONDS", description = "How long a call on the flex lane is retried (dropped or timed out) before it falls back to the standard lane (default: 600).")
   Integer flexPatience;
 
+  @Option(names = "--batch-poll", paramLabel = "SECONDS", description = "With --draft-lane batch: the first look at a Batch API job after it is created; "
+      + "later looks back off, doubling to a minute (default: 5).")
+  Integer batchPoll;
+
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "winnow-out", description = "Where images go: DIR/BATCH/{drafts,renders,finals} and manifest.jsonl (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -203,7 +207,7 @@ final class RunCommand implements Callable<Integer> {
   private Job job() {
     JobInput flags =
         new JobInput(prompts.stream().map(p -> new JobInput.PromptInput(p, null)).toList(), want, wantEach, draftModel, finalModel,
-            aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, driftThreshold, maxRerenders, draftLane, finalLane, flexPatience,
+            aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, driftThreshold, maxRerenders, draftLane, finalLane, flexPatience, batchPoll,
             JobInput.Source.FLAGS);
     JobInput merged = jobFile == null ? flags : JobFile.read(jobFile).overriddenBy(flags);
     return JobValidator.validate(merged);

@@ -23,6 +23,11 @@ public interface ImageModel extends AutoCloseable {
     return java.util.OptionalInt.empty();
   }
 
+  /** The backend's Batch API lane, when it has one. */
+  default java.util.Optional<BatchLane> batchLane() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   default void close() {}
 }

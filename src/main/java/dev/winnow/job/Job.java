@@ -36,7 +36,8 @@ public record Job(
     java.util.Set<Integer> direct,
     Lane draftLane,
     Lane finalLane,
-    java.time.Duration flexPatience) {
+    java.time.Duration flexPatience,
+    java.time.Duration batchPoll) {
 
   public Job {
     prompts = List.copyOf(prompts);
@@ -76,7 +77,7 @@ public record Job(
   /** This job with these prompts rendered directly on the final model (--auto-tier, past break-even). */
   public Job withDirect(java.util.Set<Integer> promptIndexes) {
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, firstSeed, concurrency,
-        maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes, draftLane, finalLane, flexPatience);
+        maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes, draftLane, finalLane, flexPatience, batchPoll);
   }
 
   /** The lane calls of {@code tier} are sent on. Lanes change the price and the wait, never the image. */

@@ -37,6 +37,9 @@ public final class JobValidator {
   /** How long a Flex call is retried before it falls back to the standard lane: inside Flex's 1-15 minute target. */
   public static final java.time.Duration DEFAULT_FLEX_PATIENCE = java.time.Duration.ofMinutes(10);
 
+  /** The first look at a Batch API job after it was created; later looks back off, doubling to a minute. */
+  public static final java.time.Duration DEFAULT_BATCH_POLL = java.time.Duration.ofSeconds(5);
+
   static final int MAX_WANT = 100_000;
   static final int MAX_CONCURRENCY = 4096;
 
@@ -88,10 +91,18 @@ public final class JobValidator {
     if (rerenders < 0 || rerenders > 5) {
       throw new JobException(src.name("--max-rerenders", "max_rerenders") + " must be between 0 and 5 (got " + rerenders + ")");
     }
-    Lane draftLane = lane(in.draftLane(), draftModel, src.name("--draft-lane", "draft_lane"), src.name("--draft-model", "draft_model"));
-    Lane finalLane = lane(in.finalLane(), finalModel, src.name("--final-lane", "final_lane"), src.name("--final-model", "final_model"));
+    Lane draftLane = lane(in.draftLane(), draftModel, src.name("--draft-lane", "draft_lane"), src.name("--draft-model", "draft_model"), false);
+    Lane finalLane = lane(in.finalLane(), finalModel, src.name("--final-lane", "final_lane"), src.name("--final-model", "final_model"), true);
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget, drift, rerenders,
-        java.util.Set.of(), draftLane, finalLane, flexPatience(in, src));
+        java.util.Set.of(), draftLane, finalLane, flexPatience(in, src), batchPoll(in, src));
+  }
+
+  private static java.time.Duration batchPoll(JobInput in, JobInput.Source src) {
+    if (in.batchPoll() == null) return DEFAULT_BATCH_POLL;
+    if (in.batchPoll() < 1 || in.batchPoll() > 3_600) {
+      throw new JobException(src.name("--batch-poll", "batch_poll") + " must be between 1 and 3600 seconds (got " + in.batchPoll() + ")");
+    }
+    return java.time.Duration.ofSeconds(in.batchPoll());
   }
 
   private static java.time.Duration flexPatience(JobInput in, JobInput.Source src) {
@@ -103,11 +114,11 @@ public final class JobValidator {
   }
 
   /** A tier's lane, refused before any call where the model is not served on it (Lite has no Flex lane). */
-  private static Lane lane(String given, String model, String name, String modelName) {
+  private static Lane lane(String given, String model, String name, String modelName, boolean finals) {
     if (given == null) return Lane.STANDARD;
     Lane lane = Lane.parse(given).orElseThrow(() -> bad(name, given, Lane.allowed()));
-    if (lane == Lane.BATCH) {
-      throw new JobException(name + " batch: the Batch API lane is not built yet (issue 14); use standard or flex");
+    if (lane == Lane.BATCH && finals) {
+      throw new JobException(name + " batch: finals on the Batch API lane are not built yet (drafts are: --draft-lane batch); use standard or flex");
     }
     Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(model);
     if (known.isPresent() && !known.get().lanes().contains(lane)) {

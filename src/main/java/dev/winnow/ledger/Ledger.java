@@ -395,6 +395,16 @@ public final class Ledger implements AutoCloseable {
     });
   }
 
+  /** How many calls a candidate has had for {@code purpose}, whatever their outcome. */
+  public synchronized int callCount(long candidateId, String purpose) {
+    return query("SELECT COUNT(*) FROM calls WHERE candidate_id = ? AND purpose = ?", r -> r.getInt(1), candidateId, purpose).get(0);
+  }
+
+  /** The batch's Batch API jobs: intents, names, polls and the candidates each holds. */
+  public BatchJobs batchJobs() {
+    return new BatchJobs(this);
+  }
+
   /** Every review row of a batch's candidates, in the order they were written. */
   public synchronized List<Review> reviews(String batchId) {
     return query(
@@ -696,7 +706,7 @@ public final class Ledger implements AutoCloseable {
     return out;
   }
 
-  private Candidate candidateById(long id) {
+  Candidate candidateById(long id) {
     return query("SELECT * FROM candidates WHERE id = ?", Ledger::candidateRow, id).get(0);
   }
 
@@ -711,15 +721,15 @@ public final class Ledger implements AutoCloseable {
 
   // ---- plumbing
 
-  private interface Row<T> {
+  interface Row<T> {
     T read(ResultSet r) throws SQLException;
   }
 
-  private interface Work {
+  interface Work {
     void run() throws SQLException;
   }
 
-  private void inTransaction(Work work) {
+  void inTransaction(Work work) {
     try {
       db.setAutoCommit(false);
       try {
@@ -736,7 +746,7 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  private int update(String sql, Object... args) {
+  int update(String sql, Object... args) {
     try (PreparedStatement ps = db.prepareStatement(sql)) {
       bind(ps, args);
       return ps.executeUpdate();
@@ -745,7 +755,7 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  private <T> List<T> query(String sql, Row<T> row, Object... args) {
+  <T> List<T> query(String sql, Row<T> row, Object... args) {
     try (PreparedStatement ps = db.prepareStatement(sql)) {
       bind(ps, args);
       try (ResultSet r = ps.executeQuery()) {
@@ -786,7 +796,7 @@ public final class Ledger implements AutoCloseable {
         finished == null ? null : Instant.parse(finished), r.getString("note"));
   }
 
-  private static Candidate candidateRow(ResultSet r) throws SQLException {
+  static Candidate candidateRow(ResultSet r) throws SQLException {
     Instructions in =
         new Instructions(
             r.getString("prompt"), r.getLong("seed"), AspectRatio.parse(r.getString("aspect")).orElseThrow(),

@@ -1,5 +1,7 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.generate.BatchLane;
+import dev.winnow.generate.Lane;
 import dev.winnow.job.Job;
 import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.BatchStatus;
@@ -27,13 +29,19 @@ final class BatchRun {
   private final Screen screen;
   private final DraftPlanner planner;
   private final OptionalInt parallelism;
+  private final Optional<BatchLane> batchLane;
 
-  BatchRun(BatchContext ctx, Optional<Reviewer> reviewer, Screen screen, DraftPlanner planner, OptionalInt parallelism) {
+  BatchRun(BatchContext ctx, Optional<Reviewer> reviewer, Screen screen, DraftPlanner planner, OptionalInt parallelism, Optional<BatchLane> batchLane) {
     this.ctx = ctx;
     this.reviewer = reviewer;
     this.screen = screen;
     this.planner = planner;
     this.parallelism = parallelism;
+    this.batchLane = batchLane;
+  }
+
+  private boolean draftsOnBatch() {
+    return ctx.job().draftLane() == Lane.BATCH;
   }
 
   BatchOutcome run() {
@@ -42,7 +50,8 @@ final class BatchRun {
     DraftStage drafts = new DraftStage(ctx);
     FinalStage finals = new FinalStage(ctx);
     Optional<ReviewStage> reviews = reviewer.map(r -> new ReviewStage(ctx, r));
-    ClaimLoop draftLoop = new ClaimLoop("draft", ctx, () -> draftTarget(), drafts::claim, drafts::draft).start();
+    // On the Batch lane drafts go out as jobs (BatchDraftLane), never as single calls.
+    ClaimLoop draftLoop = new ClaimLoop("draft", ctx, () -> draftsOnBatch() ? 0 : draftTarget(), drafts::claim, drafts::draft).start();
     ClaimLoop finalLoop = new ClaimLoop("final", ctx,
         () -> bounded(ctx.pacing().target(job.finalModel(), BatchContext.bytesInFlight(job.finalSize()))), finals::claim, finals::handle).start();
     // Without a reviewer here (a worker serving another process's human or vision batch) nothing is claimed.
@@ -52,6 +61,16 @@ final class BatchRun {
     Thread deciding = new Thread(() -> decide(decider), "winnow-decide");
     deciding.setDaemon(true);
     deciding.start();
+    Thread batching = null;
+    BatchDraftLane jobs = null;
+    if (draftsOnBatch()) {
+      BatchLane lane = batchLane.orElseThrow(() -> new IllegalStateException("this backend has no Batch lane"));
+      jobs = new BatchDraftLane(ctx, lane, decider::holding, job.batchPoll(), java.time.Duration.ofMinutes(1));
+      BatchDraftLane lanes = jobs;
+      batching = new Thread(() -> batch(lanes), "winnow-batch-lane");
+      batching.setDaemon(true);
+      batching.start();
+    }
     boolean interrupted = false;
     try {
       while (ctx.open()) {
@@ -61,9 +80,12 @@ final class BatchRun {
     } catch (InterruptedException e) {
       interrupted = true;
     } finally {
+      if (batching != null) batching.interrupt();
       stop(deciding, loops);
     }
     if (interrupted) Thread.currentThread().interrupt();
+    // Jobs still open when the batch ended are not needed any more; a process that merely stops leaves them to the next.
+    if (jobs != null && ctx.ledger().batch(ctx.batchId()).map(b -> b.status() != BatchStatus.RUNNING).orElse(false)) jobs.cancelOpenJobs();
     Snapshot last = snapshot(draftLoop, finalLoop);
     ctx.progress().done(last);
     Batch b = ctx.ledger().batch(ctx.batchId()).orElseThrow();
@@ -71,8 +93,26 @@ final class BatchRun {
     return new BatchOutcome(ctx.batchId(), b.status(), last.wanted(), last.delivered(), message);
   }
 
-  /** Draft calls to keep in flight: what the quota and latency need, within memory, the cap and the machine. */
+  /** Drafts on the Batch lane: a job's requests wait for hours, not a quota; the planner alone sizes each wave. */
+  private void batch(BatchDraftLane jobs) {
+    try {
+      while (ctx.open()) {
+        boolean busy = jobs.pass();
+        ctx.signal().await(busy ? 100 : 500);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      ctx.fail("the batch lane failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Draft calls to keep in flight: what the quota and latency need, within memory, the cap and the machine. On the
+   * Batch lane, as many as the planner asks for (they go out as one job, not as calls in flight).
+   */
   private int draftTarget() {
+    if (draftsOnBatch()) return ctx.job().maxDrafts();
     return bounded(ctx.pacing().target(ctx.job().draftModel(), BatchContext.bytesInFlight(ctx.job().draftSize())));
   }
 

@@ -32,7 +32,7 @@ final class Decider {
   private final IntSupplier draftTarget;
   private final Set<Long> remembered = new HashSet<>();
   private boolean rememberedOthers;
-  private boolean holding;
+  private volatile boolean holding;
   private long takenAt;
   private long lastReclaim;
   private boolean warned80;
@@ -55,6 +55,11 @@ final class Decider {
     this.planner = planner;
     this.review = review;
     this.draftTarget = draftTarget;
+  }
+
+  /** Whether this process decides for the batch now (it held the decider lease at its last pass). */
+  boolean holding() {
+    return holding;
   }
 
   /** One pass; false when another process decides for this batch now. */

@@ -84,7 +84,7 @@ public final class Pipeline {
           Sleeper.real(), worker).withFlexPatience(job.flexPatience());
       BatchContext ctx = new BatchContext(job, batchId, ledger, new ImageStore(root, batchId), worker, calls, pacing, new Signal(),
           s.progress(), new Provenance(s.model().backend(), s.version()));
-      return new BatchRun(ctx, Optional.ofNullable(s.reviewer()), s.screen(), s.planner(), s.model().parallelism()).run();
+      return new BatchRun(ctx, Optional.ofNullable(s.reviewer()), s.screen(), s.planner(), s.model().parallelism(), s.model().batchLane()).run();
     }
   }
 

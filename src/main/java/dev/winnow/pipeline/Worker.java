@@ -52,6 +52,10 @@ final class Worker implements AutoCloseable {
     return w;
   }
 
+  java.time.Clock clock() {
+    return clock;
+  }
+
   String id() {
     return id;
   }

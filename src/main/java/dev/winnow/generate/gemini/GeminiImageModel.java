@@ -49,6 +49,7 @@ public final class GeminiImageModel implements ImageModel {
   private final ErrorClassifier flexErrors;
   private final String endpoint;
   private volatile Client flexClient;
+  private final GeminiBatchLane batch;
 
   private GeminiImageModel(Client client, GeminiSettings settings) {
     this.client = client;
@@ -57,6 +58,7 @@ public final class GeminiImageModel implements ImageModel {
     this.errors = new ErrorClassifier(settings.timeout());
     this.flexErrors = new ErrorClassifier(flexTimeout());
     this.endpoint = settings.baseUrl().map(URI::toString).orElse("Google");
+    this.batch = new GeminiBatchLane(settings);
   }
 
   private Duration flexTimeout() {
@@ -117,6 +119,12 @@ public final class GeminiImageModel implements ImageModel {
     } catch (RuntimeException e) {
       return classifier.unexpected(e);
     }
+  }
+
+  /** The Batch API, on its wire format (see {@link GeminiBatchLane}), with this backend's key and endpoint. */
+  @Override
+  public Optional<dev.winnow.generate.BatchLane> batchLane() {
+    return Optional.of(batch);
   }
 
   @Override

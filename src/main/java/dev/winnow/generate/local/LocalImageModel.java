@@ -17,6 +17,13 @@ import javax.imageio.ImageIO;
  * instructions, so the reference image adds nothing here (the Gemini backend does send it).
  */
 public final class LocalImageModel implements ImageModel {
+  private final LocalBatchLane batchLane = new LocalBatchLane(this);
+
+  /** The Batch lane, simulated: priced as the lane, answered at the first poll. */
+  @Override
+  public java.util.Optional<dev.winnow.generate.BatchLane> batchLane() {
+    return java.util.Optional.of(batchLane);
+  }
 
   @Override
   public String backend() {

@@ -112,7 +112,8 @@ public final class WireServer implements AutoCloseable {
       boolean quiet,
       Map<String, Latency> latencyFor,
       Optional<Path> log,
-      double flexDropRate) {
+      double flexDropRate,
+      int batchTurnaroundMs) {
 
     public Config {
       latencyFor = Collections.unmodifiableMap(new TreeMap<>(latencyFor));
@@ -122,7 +123,7 @@ public final class WireServer implements AutoCloseable {
     public Config(
         String host, int port, int rpm, int latencyMinMs, int latencyMaxMs, double failRate, double blockRate,
         Optional<String> key, long seed, boolean quiet) {
-      this(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, Map.of(), Optional.empty(), 0);
+      this(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, Map.of(), Optional.empty(), 0, 2_000);
     }
 
     public static Config defaults() {
@@ -133,17 +134,22 @@ public final class WireServer implements AutoCloseable {
     public Config withLatencyFor(String model, Latency latency) {
       Map<String, Latency> map = new TreeMap<>(latencyFor);
       map.put(knownModel("--latency-for", model), latency);
-      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, map, log, flexDropRate);
+      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, map, log, flexDropRate, batchTurnaroundMs);
     }
 
     /** This config writing one JSON line per request to {@code file}. */
     public Config withLog(Path file) {
-      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, latencyFor, Optional.of(file), flexDropRate);
+      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, latencyFor, Optional.of(file), flexDropRate, batchTurnaroundMs);
     }
 
     /** This config dropping this share of admitted Flex requests with a 503, as Flex does under load. */
     public Config withFlexDropRate(double rate) {
-      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, latencyFor, log, rate);
+      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, latencyFor, log, rate, batchTurnaroundMs);
+    }
+
+    /** This config answering a Batch API job {@code ms} after it was created (PENDING, then RUNNING, then done). */
+    public Config withBatchTurnaround(int ms) {
+      return new Config(host, port, rpm, latencyMinMs, latencyMaxMs, failRate, blockRate, key, seed, quiet, latencyFor, log, flexDropRate, ms);
     }
 
     /** The latency of an admitted call to {@code model}. */
@@ -163,6 +169,7 @@ public final class WireServer implements AutoCloseable {
       boolean quiet = d.quiet;
       Optional<Path> log = d.log;
       double flexDrop = d.flexDropRate;
+      int batchTurnaround = d.batchTurnaroundMs;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--help") || flag.equals("-h")) throw new IllegalArgumentException(usage());
@@ -191,10 +198,11 @@ public final class WireServer implements AutoCloseable {
           case "--seed" -> seed = Long.parseLong(v);
           case "--log" -> log = Optional.of(Path.of(v));
           case "--flex-drop-rate" -> flexDrop = rate(flag, v);
+          case "--batch-turnaround" -> batchTurnaround = Integer.parseInt(v);
           default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + usage());
         }
       }
-      return new Config(host, port, rpm, latency.minMs(), latency.maxMs(), failRate, blockRate, key, seed, quiet, latencyFor, log, flexDrop);
+      return new Config(host, port, rpm, latency.minMs(), latency.maxMs(), failRate, blockRate, key, seed, quiet, latencyFor, log, flexDrop, batchTurnaround);
     }
 
     /** The canonical id of a model the server answers (an image model or a judge), else a message naming them. */
@@ -221,7 +229,8 @@ public final class WireServer implements AutoCloseable {
         "                  [--latency 1000-3000 (ms, uniform; judges take a third)] [--latency-for MODEL=MIN-MAX (repeatable)]",
         "                  [--fail-rate 0.05 (503s)] [--block-rate 0.05]",
         "                  [--key K (only this key is valid; default: any non-empty key)] [--seed 1] [--quiet]",
-        "                  [--log FILE (one JSON line per request)] [--flex-drop-rate 0 (Flex requests dropped with a 503)]");
+        "                  [--log FILE (one JSON line per request)] [--flex-drop-rate 0 (Flex requests dropped with a 503)]",
+        "                  [--batch-turnaround 2000 (ms until a Batch API job is done)]");
   }
 
   /** Per-model counts, for {@code GET /stats} and the benchmark. */
@@ -235,6 +244,9 @@ public final class WireServer implements AutoCloseable {
     /** Images served on the Flex lane (billed at its price), and Flex requests dropped under "load". */
     final AtomicLong flexImages = new AtomicLong();
     final AtomicLong flexDropped = new AtomicLong();
+    /** Batch API jobs created, and the images their results carried (billed once each, at the Batch price). */
+    final AtomicLong batchJobs = new AtomicLong();
+    final AtomicLong batchImages = new AtomicLong();
     /** Images answered for a key already answered with an image: calls paid twice (or re-rendered on purpose). */
     final AtomicLong duplicateImages = new AtomicLong();
     final Set<CallKey> answered = ConcurrentHashMap.newKeySet();
@@ -294,6 +306,7 @@ public final class WireServer implements AutoCloseable {
   /** When the first generateContent request arrived (Long.MAX_VALUE until one has): minute 0 of /stats. */
   private final AtomicLong firstRequestNanos = new AtomicLong(Long.MAX_VALUE);
   private final Optional<BufferedWriter> requestLog;
+  private final Batches batches = new Batches();
 
   private WireServer(Config config) throws IOException {
     this.config = config;
@@ -378,6 +391,12 @@ public final class WireServer implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       if (ex.getRequestMethod().equals("GET") && path.equals("/stats")) {
         send(ex, 200, stats());
+        return;
+      }
+      if (path.startsWith("/v1beta/batches") || path.endsWith(":batchGenerateContent")) {
+        Reply r = batches.handle(ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("x-goog-api-key"),
+            ex.getRequestMethod().equals("POST") ? JSON.readTree(ex.getRequestBody().readAllBytes()) : null);
+        send(ex, r.status(), r.body());
         return;
       }
       Matcher route = ROUTE.matcher(path);
@@ -479,6 +498,159 @@ public final class WireServer implements AutoCloseable {
     OptionalLong wait = c.admissions.admit(config.rpm());
     (wait.isPresent() ? c.rateLimited : c.admitted).incrementAndGet();
     return wait;
+  }
+
+  // --- the Batch API: jobs held in memory, answered batchTurnaround ms after creation, results out of order
+
+  /** One Batch API job: its inline requests (with their metadata keys) and, once done, its results. */
+  private final class BatchJob {
+    final String name;
+    final String displayName;
+    final String model;
+    final List<JsonNode> requests;
+    final long createdNanos = System.nanoTime();
+    final String createTime = java.time.Instant.now().toString();
+    volatile boolean cancelled;
+    ArrayNode results;
+
+    BatchJob(String name, String displayName, String model, List<JsonNode> requests) {
+      this.name = name;
+      this.displayName = displayName;
+      this.model = model;
+      this.requests = requests;
+    }
+
+    synchronized String state() {
+      if (cancelled && results == null) return "BATCH_STATE_CANCELLED";
+      long age = (System.nanoTime() - createdNanos) / 1_000_000;
+      if (age < config.batchTurnaroundMs() / 2) return "BATCH_STATE_PENDING";
+      if (age < config.batchTurnaroundMs()) return "BATCH_STATE_RUNNING";
+      if (results == null) answerAll();
+      return "BATCH_STATE_SUCCEEDED";
+    }
+
+    /** Every request answered once, as generateContent would (images, blocks, 503s as per-request errors). */
+    private void answerAll() {
+      Counts c = counts(model);
+      List<JsonNode> out = new ArrayList<>();
+      for (JsonNode item : requests) {
+        JsonNode request = item.path("request");
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("metadata", item.path("metadata"));
+        double roll = roll();
+        JsonNode imageConfig = request.at("/generationConfig/imageConfig");
+        if (roll < config.failRate()) {
+          answer.putObject("error").put("code", 14).put("message", "The model is overloaded. Please try again later.");
+        } else if (roll < config.failRate() + config.blockRate()) {
+          c.blocked.incrementAndGet();
+          answer.set("response", readTree(blocked(model)));
+        } else {
+          String aspect = imageConfig.path("aspectRatio").asText("1:1");
+          ImageSize size = ImageSize.parse(imageConfig.path("imageSize").asText("1K")).orElse(ImageSize.K1);
+          answer.set("response", readTree(image(model, request, AspectRatio.parse(aspect).orElseThrow(), size)));
+          c.images.incrementAndGet();
+          c.batchImages.incrementAndGet();
+          if (!c.answered.add(CallKey.of(model, request))) c.duplicateImages.incrementAndGet();
+        }
+        out.add(answer);
+      }
+      // Inline results have been reported out of order on large batches: clients must match them by key.
+      synchronized (random) {
+        java.util.Collections.shuffle(out, random);
+      }
+      results = JSON.createArrayNode().addAll(out);
+    }
+
+    synchronized ObjectNode operation() {
+      String state = state();
+      ObjectNode op = JSON.createObjectNode();
+      op.put("name", name);
+      ObjectNode meta = op.putObject("metadata");
+      meta.put("@type", "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch");
+      meta.put("model", "models/" + model).put("displayName", displayName).put("state", state).put("createTime", createTime);
+      meta.putObject("batchStats").put("requestCount", String.valueOf(requests.size()));
+      boolean done = !state.equals("BATCH_STATE_PENDING") && !state.equals("BATCH_STATE_RUNNING");
+      op.put("done", done);
+      if (state.equals("BATCH_STATE_SUCCEEDED")) {
+        ObjectNode response = op.putObject("response");
+        response.put("@type", "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatchOutput");
+        response.putObject("inlinedResponses").set("inlinedResponses", results);
+      }
+      return op;
+    }
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The batch endpoints: create, get, list, cancel. */
+  private final class Batches {
+    private final Map<String, BatchJob> jobs = new java.util.LinkedHashMap<>();
+    private final AtomicLong next = new AtomicLong(1000);
+
+    Reply handle(String method, String path, String key, JsonNode body) {
+      if (key == null || key.isBlank()) return Reply.refused(403, error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers."));
+      if (config.key().isPresent() && !config.key().get().equals(key)) return Reply.refused(400, template("error-400-api-key-invalid.json"));
+      Matcher create = Pattern.compile("/v1beta/models/([^/:]+):batchGenerateContent").matcher(path);
+      if (method.equals("POST") && create.matches()) return create(create.group(1), body);
+      if (method.equals("GET") && path.equals("/v1beta/batches")) return list();
+      Matcher one = Pattern.compile("/v1beta/(batches/[^/:]+)(:cancel)?").matcher(path);
+      if (!one.matches()) return Reply.refused(404, error(404, "NOT_FOUND", "Method not found: " + method + " " + path));
+      BatchJob job;
+      synchronized (jobs) {
+        job = jobs.get(one.group(1));
+      }
+      if (job == null) return Reply.refused(404, error(404, "NOT_FOUND", "Requested entity was not found."));
+      if (one.group(2) != null) {
+        if (!method.equals("POST")) return Reply.refused(404, error(404, "NOT_FOUND", "Method not found."));
+        job.cancelled = true;
+        return new Reply(200, "{}", Outcome.REFUSED);
+      }
+      return new Reply(200, job.operation().toString(), Outcome.JUDGED);
+    }
+
+    private Reply create(String model, JsonNode body) {
+      Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(model).filter(m -> m.id().equals(model));
+      if (known.isEmpty()) return Reply.refused(404, error(404, "NOT_FOUND", "models/" + model + " is not found for API version v1beta."));
+      if (!known.get().lanes().contains(dev.winnow.generate.Lane.BATCH)) {
+        return Reply.refused(400, error(400, "INVALID_ARGUMENT", "Batch mode is not supported for models/" + model + "."));
+      }
+      JsonNode batch = body == null ? JSON.createObjectNode() : body.path("batch");
+      String displayName = batch.path("displayName").asText("");
+      if (displayName.isEmpty()) return Reply.refused(400, error(400, "INVALID_ARGUMENT", "batch.display_name is required."));
+      List<JsonNode> requests = new ArrayList<>();
+      for (JsonNode r : batch.at("/inputConfig/requests/requests")) requests.add(r);
+      if (requests.isEmpty()) return Reply.refused(400, error(400, "INVALID_ARGUMENT", "batch.input_config has no requests."));
+      String name = "batches/" + Long.toString(next.incrementAndGet(), 36) + responseId().substring(0, 6).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
+      BatchJob job = new BatchJob(name, displayName, model, requests);
+      synchronized (jobs) {
+        jobs.put(name, job);
+      }
+      counts(model).batchJobs.incrementAndGet();
+      return new Reply(200, job.operation().toString(), Outcome.JUDGED);
+    }
+
+    private Reply list() {
+      ObjectNode root = JSON.createObjectNode();
+      ArrayNode ops = root.putArray("operations");
+      List<BatchJob> all;
+      synchronized (jobs) {
+        all = new ArrayList<>(jobs.values());
+      }
+      // Newest first, as the API lists them; no paging needed at the scale a test makes.
+      java.util.Collections.reverse(all);
+      for (BatchJob j : all) {
+        ObjectNode op = j.operation();
+        op.remove("response");
+        ops.add(op);
+      }
+      return new Reply(200, root.toString(), Outcome.JUDGED);
+    }
   }
 
   // --- bodies, in the fixtures' shapes
@@ -677,6 +849,8 @@ public final class WireServer implements AutoCloseable {
           m.put("duplicateImages", c.duplicateImages.get());
           m.put("flexImages", c.flexImages.get());
           m.put("flexDropped", c.flexDropped.get());
+          m.put("batchJobs", c.batchJobs.get());
+          m.put("batchImages", c.batchImages.get());
           ArrayNode minutes = m.putArray("admittedPerMinute");
           for (long k : c.admissions.perMinute(first == Long.MAX_VALUE ? now : first, now)) minutes.add(k);
           m.put("maxAdmittedInRollingMinute", c.admissions.maxInRollingMinute());

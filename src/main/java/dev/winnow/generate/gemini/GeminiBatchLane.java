@@ -1,0 +1,218 @@
+package dev.winnow.generate.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.genai.types.GenerateContentResponse;
+import dev.winnow.generate.BatchLane;
+import dev.winnow.generate.BatchLaneException;
+import dev.winnow.generate.CallOutcome;
+import dev.winnow.generate.GenerationRequest;
+import dev.winnow.spec.Instructions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The Gemini Batch API on its documented wire format (v1beta), not through the SDK: the SDK's converter drops each
+ * response's {@code metadata} (the key results must be matched by; inline results can come back out of order) and
+ * reads a responses file whole into memory. Inline requests ({@code batch.inputConfig.requests}); results inline
+ * ({@code response.inlinedResponses.inlinedResponses}) or as a JSONL responses file, streamed a line at a time.
+ * Errors are one {@link BatchLaneException} line, the key scrubbed from it.
+ */
+final class GeminiBatchLane implements BatchLane {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http;
+  private final String base;
+  private final String apiKey;
+  private final Redactor redactor;
+  private final Duration timeout;
+
+  GeminiBatchLane(GeminiSettings settings) {
+    this.base = settings.baseUrl().map(URI::toString).orElse("https://generativelanguage.googleapis.com").replaceAll("/+$", "");
+    this.apiKey = settings.apiKey();
+    this.redactor = new Redactor(settings.apiKey());
+    this.timeout = settings.timeout();
+    this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+  }
+
+  @Override
+  public String submit(String model, String displayName, List<Item> items) {
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode batch = body.putObject("batch");
+    batch.put("displayName", displayName);
+    ArrayNode requests = batch.putObject("inputConfig").putObject("requests").putArray("requests");
+    for (Item item : items) {
+      ObjectNode r = requests.addObject();
+      r.set("request", request(item.request()));
+      r.putObject("metadata").put("key", item.key());
+    }
+    JsonNode created = send("POST", "/v1beta/models/" + model + ":batchGenerateContent", body.toString());
+    String name = created.path("name").asText("");
+    if (!name.startsWith("batches/")) throw new BatchLaneException(0, "the Batch API answered a create without a batch name");
+    return name;
+  }
+
+  /** A GenerateContentRequest as the REST API takes it: what {@link GeminiRequests} gives the SDK, as JSON. */
+  static ObjectNode request(GenerationRequest request) {
+    Instructions in = request.instructions();
+    ObjectNode r = JSON.createObjectNode();
+    ObjectNode content = r.putArray("contents").addObject();
+    content.put("role", "user");
+    ArrayNode parts = content.putArray("parts");
+    request.reference().ifPresent(ref -> parts.addObject().putObject("inlineData")
+        .put("mimeType", ref.mimeType()).put("data", java.util.Base64.getEncoder().encodeToString(ref.bytes())));
+    parts.addObject().put("text", request.reference().isPresent() ? GeminiRequests.RERENDER + in.prompt() : in.prompt());
+    ObjectNode config = r.putObject("generationConfig");
+    config.putArray("responseModalities").add("IMAGE");
+    config.put("seed", GeminiRequests.apiSeed(in.seed()));
+    config.putObject("imageConfig").put("aspectRatio", GeminiRequests.apiAspect(in.aspect())).put("imageSize", in.sizeFor(request.tier()).label());
+    return r;
+  }
+
+  @Override
+  public Optional<String> find(String displayName) {
+    String token = "";
+    for (int page = 0; page < 50; page++) {
+      JsonNode list = send("GET", "/v1beta/batches?pageSize=100" + (token.isEmpty() ? "" : "&pageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)), null);
+      for (JsonNode op : list.path("operations")) {
+        if (displayName.equals(op.at("/metadata/displayName").asText())) return Optional.of(op.path("name").asText());
+      }
+      token = list.path("nextPageToken").asText("");
+      if (token.isEmpty()) break;
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Job poll(String name) {
+    JsonNode op = send("GET", "/v1beta/" + name, null);
+    String state = op.at("/metadata/state").asText("BATCH_STATE_PENDING");
+    State s = switch (state.replace("JOB_STATE_", "BATCH_STATE_")) {
+      case "BATCH_STATE_RUNNING" -> State.RUNNING;
+      case "BATCH_STATE_SUCCEEDED" -> State.SUCCEEDED;
+      case "BATCH_STATE_FAILED" -> State.FAILED;
+      case "BATCH_STATE_CANCELLED" -> State.CANCELLED;
+      case "BATCH_STATE_EXPIRED" -> State.EXPIRED;
+      default -> State.PENDING;
+    };
+    String message = op.has("error") ? redactor.scrub(op.at("/error/message").asText()) : null;
+    return new Job(name, s, message);
+  }
+
+  @Override
+  public void results(String name, BiConsumer<String, CallOutcome> sink) {
+    JsonNode op = send("GET", "/v1beta/" + name, null);
+    JsonNode response = op.path("response");
+    JsonNode inline = response.at("/inlinedResponses/inlinedResponses");
+    if (inline.isArray()) {
+      for (JsonNode item : inline) sink.accept(item.at("/metadata/key").asText(), outcome(item));
+      return;
+    }
+    String file = response.path("responsesFile").asText("");
+    if (file.isEmpty()) throw new BatchLaneException(0, "batch " + name + " succeeded with neither inline results nor a responses file");
+    // One {key, response | error} per line; a file of images is large, so it is read a line at a time.
+    try (InputStream in = stream("/download/v1beta/" + file + ":download?alt=media");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.isBlank()) continue;
+        JsonNode item = JSON.readTree(line);
+        String key = item.has("key") ? item.get("key").asText() : item.at("/metadata/key").asText();
+        sink.accept(key, outcome(item));
+      }
+    } catch (IOException e) {
+      throw new BatchLaneException(0, "reading the responses file of " + name + " failed: " + redactor.scrub(String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** One result: the GenerateContentResponse read as a single call's answer, or its error as a call's error. */
+  private CallOutcome outcome(JsonNode item) {
+    if (item.has("response")) return redactor.scrub(ResponseReader.read(GenerateContentResponse.fromJson(item.get("response").toString())));
+    JsonNode error = item.path("error");
+    int code = error.path("code").asInt(13);
+    String message = redactor.scrub(error.path("message").asText("no message")) + " (in a batch job)";
+    return switch (code) {
+      case 4, 8, 10, 13, 14 -> new CallOutcome.Retryable(httpOf(code), message, Optional.empty());
+      default -> new CallOutcome.Fatal(httpOf(code), message);
+    };
+  }
+
+  /** A google.rpc.Code as the HTTP status it maps to. */
+  private static int httpOf(int code) {
+    return switch (code) {
+      case 3 -> 400;
+      case 5 -> 404;
+      case 7 -> 403;
+      case 8 -> 429;
+      case 4 -> 504;
+      case 14 -> 503;
+      default -> 500;
+    };
+  }
+
+  @Override
+  public void cancel(String name) {
+    send("POST", "/v1beta/" + name + ":cancel", "{}");
+  }
+
+  private JsonNode send(String method, String path, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("x-goog-api-key", apiKey)
+        .header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r;
+    try {
+      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new BatchLaneException(0, "the Batch API did not answer " + method + " " + path.replaceAll("\\?.*", "") + ": " + redactor.scrub(String.valueOf(e.getMessage())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BatchLaneException(0, "interrupted while calling the Batch API");
+    }
+    return answer(r.statusCode(), r.body(), method + " " + path.replaceAll("\\?.*", ""));
+  }
+
+  private InputStream stream(String path) {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout.multipliedBy(10)).header("x-goog-api-key", apiKey).GET().build();
+    try {
+      HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      if (r.statusCode() / 100 != 2) {
+        try (InputStream err = r.body()) {
+          answer(r.statusCode(), new String(err.readAllBytes(), StandardCharsets.UTF_8), "GET " + path.replaceAll("\\?.*", ""));
+        }
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new BatchLaneException(0, "the Files API did not answer: " + redactor.scrub(String.valueOf(e.getMessage())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BatchLaneException(0, "interrupted while downloading batch results");
+    }
+  }
+
+  private JsonNode answer(int status, String body, String what) {
+    JsonNode json;
+    try {
+      json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      json = JSON.createObjectNode();
+    }
+    if (status / 100 != 2) {
+      String message = json.at("/error/message").asText("HTTP " + status);
+      throw new BatchLaneException(status, "Batch API " + what + ": HTTP " + status + " " + redactor.scrub(message));
+    }
+    return json;
+  }
+}
