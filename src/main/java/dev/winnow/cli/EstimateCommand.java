@@ -145,15 +145,7 @@ final class EstimateCommand implements Callable<Integer> {
   }
 
   private Optional<Duration> parseDeadline() {
-    if (deadline == null) return Optional.empty();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(m|min|h|d)").matcher(deadline.strip().toLowerCase(java.util.Locale.ROOT));
-    if (!m.matches() || Long.parseLong(m.group(1)) == 0) throw usage("--deadline must be a time such as 30m, 6h or 2d (got " + deadline + ")");
-    long n = Long.parseLong(m.group(1));
-    return Optional.of(switch (m.group(2)) {
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> Duration.ofMinutes(n);
-    });
+    return Deadline.parse(deadline);
   }
 
   /** A plan's everyday name where it is one of the article's or the issue's, else what it is. */

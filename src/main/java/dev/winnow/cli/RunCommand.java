@@ -121,6 +121,18 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--flex-patience", paramLabel = "SECONDS", description = "How long a call on the flex lane is retried (dropped or timed out) before it falls back to the standard lane (default: 600).")
   Integer flexPatience;
 
+  @Option(names = "--route", paramLabel = "ROUTE", description = "fixed (default): the models and lanes as given; auto: the cheapest plan per "
+      + "keeper from the price table (one tier or two, a lane per tier), at the acceptance measured for the prompts or --expect-acceptance.")
+  String route;
+
+  @Option(names = "--expect-acceptance", paramLabel = "P", description = "With --route auto: the share of drafts you expect to keep, 0..1, "
+      + "until enough of these prompts' drafts have been decided to measure it (default: 0.35, the article's).")
+  Double expectAcceptance;
+
+  @Option(names = "--deadline", paramLabel = "TIME", description = "With --route auto: when the batch must be done (30m, 6h, 2d); lanes "
+      + "that take longer are not chosen (a Batch job targets 24 h, a Flex call up to 15 min).")
+  String deadline;
+
   @Option(names = "--batch-poll", paramLabel = "SECONDS", description = "With --draft-lane batch: the first look at a Batch API job after it is created; "
       + "later looks back off, doubling to a minute (default: 5).")
   Integer batchPoll;
@@ -142,6 +154,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (route != null && !route.equals("auto") && !route.equals("fixed")) {
+      throw new WinnowException("--route must be fixed or auto (got " + route + ")", WinnowException.USAGE);
+    }
+    if (expectAcceptance != null && !(expectAcceptance > 0 && expectAcceptance <= 1)) {
+      throw new WinnowException("--expect-acceptance must be above 0 and at most 1 (got " + expectAcceptance + ")", WinnowException.USAGE);
+    }
     Job job = job();
     Graceful.onStop(Thread.currentThread());
     ensureWritable(out);
@@ -152,6 +170,7 @@ final class RunCommand implements Callable<Integer> {
     try (Ledger ledger = ledgerOption.open();
         ImageModel model = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv())) {
       job = tiered(job, ledger, prices);
+      if ("auto".equals(route)) job = Routing.route(job, ledger, prices, expectAcceptance, Deadline.parse(deadline), System.err);
       System.err.println("winnow: backend " + model.backend() + (model.bills()
           ? " (real calls, billed by Google)"
           : " (offline procedural images; nothing is billed, costs are simulated at list prices)"));

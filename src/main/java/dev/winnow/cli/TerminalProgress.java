@@ -53,8 +53,8 @@ final class TerminalProgress implements ProgressListener {
 
   private void draw(Snapshot s) {
     if (drawn) err.print("\033[3A");
-    int draftTarget = Math.max(s.drafted(), 1);
-    err.print("\r\033[K" + String.format("draft  %s %4d drafted, %d running, %d screened out", bar(s.drafted() - s.draftsRunning(), draftTarget), s.drafted(), s.draftsRunning(), s.screenedOut()) + "\n");
+    int draftTarget = Math.max(s.drafted() + s.draftsRunning(), 1);
+    err.print("\r\033[K" + String.format("draft  %s %4d drafted, %d running, %d screened out", bar(s.drafted(), draftTarget), s.drafted(), s.draftsRunning(), s.screenedOut()) + "\n");
     err.print("\r\033[K" + String.format("review %s %4d accepted of %d wanted, %d rejected", bar(s.accepted(), s.wanted()), s.accepted(), s.wanted(), s.rejected()) + "\n");
     err.print("\r\033[K" + String.format("final  %s %4d delivered of %d, %d rendering   spend %s", bar(s.delivered(), s.wanted()), s.delivered(), s.wanted(), s.finalsRunning(), Usd.format(s.spentMicros())) + "\n");
     err.flush();

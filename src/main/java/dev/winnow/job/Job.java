@@ -80,6 +80,12 @@ public record Job(
         maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes, draftLane, finalLane, flexPatience, batchPoll);
   }
 
+  /** This job with other lanes (a router's choice). */
+  public Job withLanes(Lane drafts, Lane finals) {
+    return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, firstSeed, concurrency,
+        maxDrafts, budgetUsd, driftThreshold, maxRerenders, direct, drafts, finals, flexPatience, batchPoll);
+  }
+
   /** The lane calls of {@code tier} are sent on. Lanes change the price and the wait, never the image. */
   public Lane laneFor(dev.winnow.spec.Tier tier) {
     return tier == dev.winnow.spec.Tier.DRAFT ? draftLane : finalLane;

@@ -123,7 +123,15 @@ final class BatchDraftLane {
     List<Ledger.Claimed> claimed = ctx.ledger().claim(ctx.batchId(), CandidateState.PLANNED, w.id(), w.now(), w.leaseUntil(), MAX_REQUESTS,
         c -> ctx.calls().hold("draft", request(c)));
     if (claimed.isEmpty()) return false;
-    String model = ctx.job().draftModel();
+    // One job per model: a prompt rendered directly drafts on the final model.
+    Map<String, List<Ledger.Claimed>> byModel = new java.util.LinkedHashMap<>();
+    for (Ledger.Claimed c : claimed) byModel.computeIfAbsent(request(c.candidate()).model(), m -> new ArrayList<>()).add(c);
+    for (Map.Entry<String, List<Ledger.Claimed>> group : byModel.entrySet()) submit(jobs, group.getKey(), group.getValue());
+    return true;
+  }
+
+  private void submit(BatchJobs jobs, String model, List<Ledger.Claimed> claimed) {
+    Worker w = ctx.worker();
     String displayName = "winnow-" + ctx.batchId() + "-drafts-" + (jobs.all(ctx.batchId()).size() + 1);
     BatchJobs.Job job = jobs.open(ctx.batchId(), "draft", model, displayName, claimed, w.now(), w.now() + HOLD.toMillis());
     List<Candidate> members = new ArrayList<>();
@@ -136,7 +144,6 @@ final class BatchDraftLane {
       // Maybe created, maybe not: the next pass looks for it by name before creating it again.
       ctx.progress().notice("batch lane: creating " + displayName + " failed (" + e.getMessage() + "); looking for it again shortly");
     }
-    return true;
   }
 
   private void land(BatchJobs jobs, BatchJobs.Job job, Candidate c, CallOutcome o) {
@@ -168,6 +175,7 @@ final class BatchDraftLane {
   private GenerationRequest request(Candidate c) {
     return GenerationRequest.draft(c.instructions()).on(Lane.BATCH);
   }
+
 
   private List<BatchLane.Item> items(List<Candidate> members) {
     List<BatchLane.Item> items = new ArrayList<>();

@@ -168,17 +168,19 @@ final class BatchRun {
 
   private Snapshot snapshot(ClaimLoop drafts, ClaimLoop finals) {
     Map<Integer, PromptCounts> counts = ctx.ledger().promptCounts(ctx.batchId());
-    int drafted = 0, screenedOut = 0, reviewing = 0, accepted = 0, rejected = 0, delivered = 0, max = 0;
+    int drafted = 0, planned = 0, screenedOut = 0, reviewing = 0, accepted = 0, rejected = 0, delivered = 0, max = 0;
     for (int i = 0; i < ctx.job().prompts().size(); i++) max += ctx.job().maxDraftsFor(i);
     for (PromptCounts p : counts.values()) {
-      drafted += p.byState().values().stream().mapToInt(Integer::intValue).sum();
+      // Planned drafts are not drafted yet: in flight as calls, or waiting in a Batch API job.
+      drafted += p.byState().values().stream().mapToInt(Integer::intValue).sum() - p.count(CandidateState.PLANNED);
+      planned += p.count(CandidateState.PLANNED);
       screenedOut += p.count(CandidateState.SCREENED_OUT);
       reviewing += p.count(CandidateState.IN_REVIEW);
       accepted += p.count(CandidateState.ACCEPTED) + p.count(CandidateState.RENDERED) + p.count(CandidateState.DELIVERED);
       rejected += p.count(CandidateState.REJECTED);
       delivered += p.count(CandidateState.DELIVERED);
     }
-    return new Snapshot(ctx.batchId(), ctx.job().wantTotal(), drafted, max, drafts.inFlight(), screenedOut, reviewing, accepted, rejected,
+    return new Snapshot(ctx.batchId(), ctx.job().wantTotal(), drafted, max, draftsOnBatch() ? planned : drafts.inFlight(), screenedOut, reviewing, accepted, rejected,
         finals.inFlight(), delivered, ctx.ledger().spentMicros(ctx.batchId()));
   }
 
