@@ -30,6 +30,7 @@ final class BatchRun {
   private final DraftPlanner planner;
   private final OptionalInt parallelism;
   private final Optional<BatchLane> batchLane;
+  private volatile boolean batchingStopped;
 
   BatchRun(BatchContext ctx, Optional<Reviewer> reviewer, Screen screen, DraftPlanner planner, OptionalInt parallelism, Optional<BatchLane> batchLane) {
     this.ctx = ctx;
@@ -80,8 +81,17 @@ final class BatchRun {
     } catch (InterruptedException e) {
       interrupted = true;
     } finally {
-      if (batching != null) batching.interrupt();
       stop(deciding, loops);
+      if (batching != null) {
+        // Not an interrupt: a results read in progress must land (those images are paid for), files and all.
+        batchingStopped = true;
+        ctx.signal().poke();
+        try {
+          batching.join(30_000);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
     }
     if (interrupted) Thread.currentThread().interrupt();
     // Jobs still open when the batch ended are not needed any more; a process that merely stops leaves them to the next.
@@ -96,7 +106,7 @@ final class BatchRun {
   /** Drafts on the Batch lane: a job's requests wait for hours, not a quota; the planner alone sizes each wave. */
   private void batch(BatchDraftLane jobs) {
     try {
-      while (ctx.open()) {
+      while (ctx.open() && !batchingStopped) {
         boolean busy = jobs.pass();
         ctx.signal().await(busy ? 100 : 500);
       }
