@@ -189,8 +189,13 @@ final class RunCommand implements Callable<Integer> {
               new Reviewers.Judging(vision, rubric), progress, prices, System.err)) {
         BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, out);
         Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
-        if (json) SummaryPrinter.json(summary, stdout);
-        else SummaryPrinter.text(summary, stdout);
+        List<PlanComparison.Row> plans = PlanComparison.rows(summary, job, prices);
+        if (json) {
+          SummaryPrinter.json(summary, stdout, plans);
+        } else {
+          SummaryPrinter.text(summary, stdout);
+          PlanComparison.print(plans, summary, stdout);
+        }
         reviewers.keepOpen(reviewOptions, System.err);
         return exitCode(outcome);
       }

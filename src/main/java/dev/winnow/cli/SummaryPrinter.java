@@ -48,6 +48,11 @@ final class SummaryPrinter {
   }
 
   static void json(Summary s, PrintWriter out) {
+    json(s, out, java.util.List.of());
+  }
+
+  /** The summary as one JSON object, with the plans the run is compared with (empty: none). */
+  static void json(Summary s, PrintWriter out, java.util.List<PlanComparison.Row> plans) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode o = m.createObjectNode();
     Summary.Cost c = s.cost();
@@ -79,6 +84,12 @@ final class SummaryPrinter {
     var finals = o.putArray("finals");
     s.finals().forEach(finals::add);
     if (s.note() != null) o.put("note", s.note());
+    if (!plans.isEmpty()) {
+      var array = o.putArray("plans_at_measured_acceptance");
+      for (PlanComparison.Row r : plans) {
+        array.addObject().put("plan", r.label()).put("usd", r.usd()).put("per_keeper_usd", r.perKeeperUsd()).put("this_run", r.thisRun());
+      }
+    }
     out.println(o.toString());
     out.flush();
   }

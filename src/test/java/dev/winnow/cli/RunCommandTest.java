@@ -28,6 +28,11 @@ class RunCommandTest {
     assertThat(json.get("finals")).hasSize(3);
     for (JsonNode f : json.get("finals")) assertThat(Path.of(f.asText())).exists();
     assertThat(dir.resolve("winnow.db")).exists();
+    // the run is compared with the plans it did not take, at the acceptance it measured
+    JsonNode plans = json.get("plans_at_measured_acceptance");
+    assertThat(plans).isNotEmpty().anyMatch(p -> p.get("this_run").asBoolean() && p.get("plan").asText().equals("two tiers, both on standard"));
+    assertThat(plans).anyMatch(p -> p.get("plan").asText().equals("all standard"));
+    for (int i = 1; i < plans.size(); i++) assertThat(plans.get(i).get("usd").decimalValue()).isGreaterThanOrEqualTo(plans.get(i - 1).get("usd").decimalValue());
   }
 
   @Test
