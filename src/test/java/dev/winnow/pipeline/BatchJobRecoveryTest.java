@@ -79,31 +79,6 @@ class BatchJobRecoveryTest {
     public void cancel(String name) {}
   }
 
-  private static ImageModel with(ScriptedLane lane) {
-    LocalImageModel local = new LocalImageModel();
-    return new ImageModel() {
-      @Override
-      public String backend() {
-        return "local";
-      }
-
-      @Override
-      public boolean bills() {
-        return false;
-      }
-
-      @Override
-      public CallOutcome generate(GenerationRequest request) {
-        throw new AssertionError("drafts on the Batch lane are never single calls");
-      }
-
-      @Override
-      public Optional<BatchLane> batchLane() {
-        return Optional.of(lane);
-      }
-    };
-  }
-
   private static Job job(int want) {
     return JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput("misty mountains at dawn", null)), want, null, null,
         "gemini-3.1-flash-lite-image", null, "1K", null, "seed", null, null, null, null, null, null, "batch", null, null, 1, JobInput.Source.FLAGS));
@@ -147,7 +122,6 @@ class BatchJobRecoveryTest {
   /** The scripted lane for drafts; finals as the local backend makes them (standard lane). */
   private static ImageModel withFinals(ScriptedLane lane) {
     LocalImageModel local = new LocalImageModel();
-    ImageModel drafts = with(lane);
     return new ImageModel() {
       @Override
       public String backend() {
@@ -161,7 +135,7 @@ class BatchJobRecoveryTest {
 
       @Override
       public CallOutcome generate(GenerationRequest request) {
-        if (request.tier() == dev.winnow.spec.Tier.DRAFT) return drafts.generate(request);
+        if (request.tier() == dev.winnow.spec.Tier.DRAFT) throw new AssertionError("drafts on the Batch lane are never single calls");
         return local.generate(request);
       }
 
