@@ -62,6 +62,15 @@ final class ReportCommand implements Callable<Integer> {
     System.err.printf("winnow: wrote %s (%d KB)%n", html, page.length() / 1024);
   }
 
+  /** The plans the batch did not take, at its measured acceptance; none for a batch whose stored job cannot be read back. */
+  private static List<PlanComparison.Row> plans(dev.winnow.pipeline.Summary summary, Batch b, PriceTable table) {
+    try {
+      return PlanComparison.rows(summary, dev.winnow.job.StoredJob.parse(b.id(), b.jobJson()), table);
+    } catch (RuntimeException e) {
+      return List.of(); // written by an older winnow: the rest of the report stands
+    }
+  }
+
   @Override
   public Integer call() {
     PriceTable table = PriceTable.load(prices);
@@ -75,8 +84,13 @@ final class ReportCommand implements Callable<Integer> {
       }
       Batch b = Batches.find(batches, batch, ledgerOption.db.toString());
       var summary = Summaries.of(ledger, b.id(), table);
-      if (json) SummaryPrinter.json(summary, out);
-      else SummaryPrinter.text(summary, out);
+      List<PlanComparison.Row> plans = plans(summary, b, table);
+      if (json) {
+        SummaryPrinter.json(summary, out, plans);
+      } else {
+        SummaryPrinter.text(summary, out);
+        PlanComparison.print(plans, summary, out);
+      }
       if (html != null) writeHtml(Report.html(ledger, b.id(), table, Report.Images.EMBEDDED));
       return ExitCodes.OK;
     }

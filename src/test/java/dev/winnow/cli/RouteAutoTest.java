@@ -33,6 +33,12 @@ class RouteAutoTest {
     List<CallRecord> calls = calls(r);
     assertThat(calls).filteredOn(c -> c.purpose().equals("draft")).isNotEmpty().allMatch(c -> c.lane().equals("batch"));
     assertThat(calls).filteredOn(c -> c.purpose().equals("final")).isNotEmpty().allMatch(c -> c.lane().equals("flex") && c.costMicros() == 56_700);
+    // the report compares the plan the batch took with the others, at the acceptance it measured
+    String batch = new ObjectMapper().readTree(r.out()).get("batch").asText();
+    CliProcess.Result report = CliProcess.run(dir, Map.of(), "report", batch, "--json");
+    assertThat(report.exit()).as(report.err()).isZero();
+    JsonNode plans = new ObjectMapper().readTree(report.out()).get("plans_at_measured_acceptance");
+    assertThat(plans).anyMatch(p -> p.get("this_run").asBoolean() && p.get("plan").asText().equals("two tiers, drafts on batch, finals on flex"));
   }
 
   @Test
