@@ -173,6 +173,10 @@ final class EstimateCommand implements Callable<Integer> {
           : String.format("%+.0f%%", 100 * (c.usd().doubleValue() / baseline.doubleValue() - 1));
       out.printf("  %-48s %10s %11s %8s%s%n", label(c.plan()), money(c.usd()), money(c.perKeeperUsd()), vs, i == 0 ? "   <- the router's pick" : "");
     }
+    PriceTable table = PriceTable.load(prices);
+    table.origin(any.fin().model()).text().ifPresent(t -> out.printf(
+        "  %s also bills its thinking tokens as text output ($%s per 1M; --thinking sets the level), not in these figures%n",
+        any.fin().model(), t.outputPerMillion().stripTrailingZeros().toPlainString()));
   }
 
   private double measured() {

@@ -121,6 +121,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--flex-patience", paramLabel = "SECONDS", description = "How long a call on the flex lane is retried (dropped or timed out) before it falls back to the standard lane (default: 600).")
   Integer flexPatience;
 
+  @Option(names = "--thinking", paramLabel = "LEVEL", description = "How hard Nano Banana 2.1 thinks before it draws: minimal, medium (the API's "
+      + "default) or high. Thinking tokens are billed as text output, and counted so in the ledger.")
+  String thinking;
+
   @Option(names = "--route", paramLabel = "ROUTE", description = "fixed (default): the models and lanes as given; auto: the cheapest plan per "
       + "keeper from the price table (one tier or two, a lane per tier), at the acceptance measured for the prompts or --expect-acceptance.")
   String route;
@@ -231,7 +235,7 @@ final class RunCommand implements Callable<Integer> {
   private Job job() {
     JobInput flags =
         new JobInput(prompts.stream().map(p -> new JobInput.PromptInput(p, null)).toList(), want, wantEach, draftModel, finalModel,
-            aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, driftThreshold, maxRerenders, draftLane, finalLane, flexPatience, batchPoll,
+            aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, driftThreshold, maxRerenders, draftLane, finalLane, flexPatience, batchPoll, thinking,
             JobInput.Source.FLAGS);
     JobInput merged = jobFile == null ? flags : JobFile.read(jobFile).overriddenBy(flags);
     return JobValidator.validate(merged);

@@ -20,10 +20,15 @@ public sealed interface CallOutcome {
   String describe();
 
   /** An image came back. {@code imageTokens} is what the provider metered (0 when it does not meter). */
-  record Image(byte[] bytes, String mimeType, int width, int height, long imageTokens) implements CallOutcome {
+  record Image(byte[] bytes, String mimeType, int width, int height, long imageTokens, long thoughtTokens) implements CallOutcome {
     public Image {
       Objects.requireNonNull(bytes, "bytes");
       Objects.requireNonNull(mimeType, "mimeType");
+    }
+
+    /** An image made without metered thinking. */
+    public Image(byte[] bytes, String mimeType, int width, int height, long imageTokens) {
+      this(bytes, mimeType, width, height, imageTokens, 0);
     }
 
     @Override

@@ -77,6 +77,11 @@ public final class ModelCatalog {
     return below != null ? below : smallest;
   }
 
+  /** Thinking levels a model takes ({@code --thinking}), the default first as the API applies it; empty: none. */
+  public static List<String> thinkingLevels(String model) {
+    return canonical(model).equals(FLASH_21) ? List.of("medium", "minimal", "high") : List.of();
+  }
+
   /** The provider's deprecation of {@code model}, if it has one. */
   public static Optional<Deprecation> deprecation(String model) {
     return find(model).flatMap(KnownModel::deprecation);

@@ -37,7 +37,8 @@ public record Job(
     Lane draftLane,
     Lane finalLane,
     java.time.Duration flexPatience,
-    java.time.Duration batchPoll) {
+    java.time.Duration batchPoll,
+    Optional<String> thinking) {
 
   public Job {
     prompts = List.copyOf(prompts);
@@ -77,13 +78,23 @@ public record Job(
   /** This job with these prompts rendered directly on the final model (--auto-tier, past break-even). */
   public Job withDirect(java.util.Set<Integer> promptIndexes) {
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, firstSeed, concurrency,
-        maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes, draftLane, finalLane, flexPatience, batchPoll);
+        maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes, draftLane, finalLane, flexPatience, batchPoll, thinking);
   }
 
   /** This job with other lanes (a router's choice). */
   public Job withLanes(Lane drafts, Lane finals) {
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, firstSeed, concurrency,
-        maxDrafts, budgetUsd, driftThreshold, maxRerenders, direct, drafts, finals, flexPatience, batchPoll);
+        maxDrafts, budgetUsd, driftThreshold, maxRerenders, direct, drafts, finals, flexPatience, batchPoll, thinking);
+  }
+
+  /**
+   * A request as this job sends it: on its tier's lane, and with the job's thinking level where the request's model
+   * thinks (Nano Banana 2.1; Lite does not).
+   */
+  public dev.winnow.generate.GenerationRequest dress(dev.winnow.generate.GenerationRequest request) {
+    var r = request.on(laneFor(request.tier()));
+    if (thinking.isPresent() && !dev.winnow.generate.ModelCatalog.thinkingLevels(request.model()).isEmpty()) r = r.thinking(thinking.get());
+    return r;
   }
 
   /** The lane calls of {@code tier} are sent on. Lanes change the price and the wait, never the image. */

@@ -27,7 +27,7 @@ public final class JobFile {
   static final Set<String> KEYS =
       Set.of(
           "prompts", "prompt", "want", "want_each", "draft_model", "final_model", "aspect", "size", "review",
-          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders", "draft_lane", "final_lane", "flex_patience", "batch_poll");
+          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders", "draft_lane", "final_lane", "flex_patience", "batch_poll", "thinking");
 
   private static final Pattern CRITERION = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
@@ -111,6 +111,7 @@ public final class JobFile {
         text(root, "final_lane", src),
         integer(root, "flex_patience", src),
         integer(root, "batch_poll", src),
+        text(root, "thinking", src),
         src);
   }
 

@@ -30,6 +30,7 @@ public record JobInput(
     String finalLane,
     Integer flexPatience,
     Integer batchPoll,
+    String thinking,
     Source source) {
 
   /** Values without lanes (each tier on the standard lane unless said otherwise). */
@@ -37,7 +38,7 @@ public record JobInput(
       String size, String review, String promotion, Long seed, Integer concurrency, Integer maxDrafts, BigDecimal budget,
       Integer driftThreshold, Integer maxRerenders, Source source) {
     this(prompts, want, wantEach, draftModel, finalModel, aspect, size, review, promotion, seed, concurrency, maxDrafts, budget,
-        driftThreshold, maxRerenders, null, null, null, null, source);
+        driftThreshold, maxRerenders, null, null, null, null, null, source);
   }
 
   /** A prompt as given, with its own want if the job file set one. */
@@ -78,6 +79,7 @@ public record JobInput(
         pick(flags.finalLane, finalLane),
         pick(flags.flexPatience, flexPatience),
         pick(flags.batchPoll, batchPoll),
+        pick(flags.thinking, thinking),
         source);
   }
 

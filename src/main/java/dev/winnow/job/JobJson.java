@@ -41,6 +41,7 @@ public final class JobJson {
     if (job.finalLane() != Lane.STANDARD) o.put("final_lane", job.finalLane().label());
     if (!job.flexPatience().equals(JobValidator.DEFAULT_FLEX_PATIENCE)) o.put("flex_patience", job.flexPatience().toSeconds());
     if (!job.batchPoll().equals(JobValidator.DEFAULT_BATCH_POLL)) o.put("batch_poll", job.batchPoll().toSeconds());
+    job.thinking().ifPresent(t -> o.put("thinking", t));
     if (!job.direct().isEmpty()) job.direct().stream().sorted().forEach(o.putArray("direct")::add);
     return o.toString();
   }

@@ -94,7 +94,19 @@ public final class JobValidator {
     Lane draftLane = lane(in.draftLane(), draftModel, src.name("--draft-lane", "draft_lane"), src.name("--draft-model", "draft_model"), false);
     Lane finalLane = lane(in.finalLane(), finalModel, src.name("--final-lane", "final_lane"), src.name("--final-model", "final_model"), true);
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget, drift, rerenders,
-        java.util.Set.of(), draftLane, finalLane, flexPatience(in, src), batchPoll(in, src));
+        java.util.Set.of(), draftLane, finalLane, flexPatience(in, src), batchPoll(in, src), thinking(in, finalModel, src));
+  }
+
+  private static Optional<String> thinking(JobInput in, String finalModel, JobInput.Source src) {
+    if (in.thinking() == null) return Optional.empty();
+    String name = src.name("--thinking", "thinking");
+    List<String> levels = ModelCatalog.thinkingLevels(finalModel);
+    if (levels.isEmpty()) {
+      throw new JobException(name + " " + in.thinking() + ": " + finalModel + " takes no thinking level (" + ModelCatalog.FLASH_21 + " does)");
+    }
+    String level = in.thinking().strip().toLowerCase(java.util.Locale.ROOT);
+    if (!levels.contains(level)) throw bad(name, in.thinking(), String.join(", ", levels.stream().sorted().toList()));
+    return Optional.of(level);
   }
 
   private static java.time.Duration batchPoll(JobInput in, JobInput.Source src) {

@@ -152,7 +152,8 @@ final class BatchDraftLane {
     long price = ctx.calls().priceMicros(request, Lane.BATCH);
     int attempt = 1 + ctx.ledger().callCount(c.id(), "draft");
     CallRecord record = new CallRecord(ctx.batchId(), c.id(), "draft", "draft", request.model(), request.instructions().draftSize().label(),
-        attempt, o.kind(), o.httpStatus() == 0 ? null : o.httpStatus(), price, o.billed() ? price : 0,
+        attempt, o.kind(), o.httpStatus() == 0 ? null : o.httpStatus(), price,
+        o.billed() ? price + ctx.calls().thinkingMicros(request.model(), o instanceof CallOutcome.Image i ? i.thoughtTokens() : 0) : 0,
         o instanceof CallOutcome.Image i ? i.imageTokens() : 0, 0, ctx.worker().clock().instant(),
         o instanceof CallOutcome.Image ? "in batch " + job.name().orElse("?") : o.describe() + " (batch " + job.name().orElse("?") + ")", Lane.BATCH.label());
     Ledger ledger = ctx.ledger();
@@ -173,7 +174,7 @@ final class BatchDraftLane {
   }
 
   private GenerationRequest request(Candidate c) {
-    return GenerationRequest.draft(c.instructions()).on(Lane.BATCH);
+    return ctx.job().dress(GenerationRequest.draft(c.instructions())).on(Lane.BATCH);
   }
 
 

@@ -27,12 +27,12 @@ final class DraftStage {
   List<Ledger.Claimed> claim(int max) {
     Worker w = ctx.worker();
     return ctx.ledger().claim(ctx.batchId(), CandidateState.PLANNED, w.id(), w.now(), w.leaseUntil(), max,
-        c -> ctx.calls().hold("draft", GenerationRequest.draft(c.instructions()).on(ctx.job().draftLane())));
+        c -> ctx.calls().hold("draft", ctx.job().dress(GenerationRequest.draft(c.instructions()))));
   }
 
   void draft(Ledger.Claimed claimed) throws InterruptedException {
     Candidate c = claimed.candidate();
-    GenerationRequest request = GenerationRequest.draft(c.instructions()).on(ctx.job().draftLane());
+    GenerationRequest request = ctx.job().dress(GenerationRequest.draft(c.instructions()));
     Optional<Path> onDisk = ctx.store().findDraft(c.key(), c.instructions().seed());
     if (onDisk.isPresent()) {
       adopt(c, onDisk.get(), request, claimed.reservation());

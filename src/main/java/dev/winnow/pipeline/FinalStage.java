@@ -34,7 +34,7 @@ final class FinalStage {
         w.leaseUntil(), max, c -> new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)));
     out.addAll(ctx.ledger().claim(ctx.batchId(), CandidateState.ACCEPTED, w.id(), w.now(), w.leaseUntil(), max - out.size(),
         c -> isDirect(c) ? new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)
-            : ctx.calls().hold("final", GenerationRequest.fromSeed(c.instructions()).on(ctx.job().finalLane()))));
+            : ctx.calls().hold("final", ctx.job().dress(GenerationRequest.fromSeed(c.instructions())))));
     return out;
   }
 
@@ -74,8 +74,8 @@ final class FinalStage {
     }
     GenerationRequest request =
         ctx.job().promotion() == PromotionMode.REFERENCE
-            ? GenerationRequest.fromReference(in, new ReferenceImage(ctx.readDraft(c), c.draftMime())).on(ctx.job().finalLane())
-            : GenerationRequest.fromSeed(in).on(ctx.job().finalLane());
+            ? ctx.job().dress(GenerationRequest.fromReference(in, new ReferenceImage(ctx.readDraft(c), c.draftMime())))
+            : ctx.job().dress(GenerationRequest.fromSeed(in));
     PaidCall.Attempt a;
     try {
       a = ctx.calls().call(ctx.batchId(), c.id(), "final", request, reservation);

@@ -72,13 +72,33 @@ final class PaidCall {
   }
 
   /**
+   * Thinking tokens a call may be billed for, reserved before it and settled on what was metered. The API does not
+   * bound them; these are ceilings well above what a level spends on one image (Google's fixtures: 150-500 at medium).
+   */
+  static long thinkingCeilingTokens(java.util.Optional<String> level) {
+    return switch (level.orElse("medium")) {
+      case "minimal" -> 1_000;
+      case "high" -> 16_000;
+      default -> 4_000;
+    };
+  }
+
+  /** What {@code tokens} of thinking cost on {@code model}: its text-output rate, 0 where the table has none. */
+  long thinkingMicros(String model, long tokens) {
+    if (prices == null || tokens <= 0) return 0;
+    return prices.origin(model).text().map(r -> r.micros(0, tokens)).orElse(0L);
+  }
+
+  /**
    * What a reservation for this request holds: the most it can cost. A Flex call can fall back to the standard lane,
    * so it reserves the standard price and is billed the Flex price when Flex serves it.
    */
   Ledger.Hold hold(String purpose, GenerationRequest request) {
     ImageSize size = request.instructions().sizeFor(request.tier());
     Lane worst = request.lane() == Lane.FLEX ? Lane.STANDARD : request.lane();
-    return new Ledger.Hold(purpose, request.tier().label(), request.model(), size.label(), priceMicros(request, worst));
+    long thinking = dev.winnow.generate.ModelCatalog.thinkingLevels(request.model()).isEmpty() ? 0
+        : thinkingMicros(request.model(), thinkingCeilingTokens(request.thinking()));
+    return new Ledger.Hold(purpose, request.tier().label(), request.model(), size.label(), priceMicros(request, worst) + thinking);
   }
 
   /** How long a Flex call is retried before it falls back to the standard lane. */
@@ -127,7 +147,8 @@ final class PaidCall {
       long latencyMs = (System.nanoTime() - t0) / 1_000_000;
       if (!(outcome instanceof CallOutcome.Retryable)) pacing.observe(request.model(), latencyMs);
       long price = priceMicros(request, request.lane());
-      long cost = outcome.billed() ? price : 0;
+      long thoughts = outcome instanceof CallOutcome.Image i ? i.thoughtTokens() : 0;
+      long cost = outcome.billed() ? price + thinkingMicros(request.model(), thoughts) : 0;
       CallRecord record =
           new CallRecord(batchId, candidateId, hold.tier(), purpose, hold.model(), hold.size(), attempt,
               outcome.kind(), outcome.httpStatus() == 0 ? null : outcome.httpStatus(), price, cost,

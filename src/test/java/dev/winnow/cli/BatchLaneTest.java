@@ -108,7 +108,9 @@ class BatchLaneTest {
         assertThat(models.at("/" + LITE + "/batchJobs").asLong()).isEqualTo(jobs.size());
         assertThat(models.at("/" + LITE + "/duplicateImages").asLong()).isZero();
         // the ledger's spend is what the server billed: Batch drafts at half Lite's price, finals at the standard one
-        long billed = models.at("/" + LITE + "/batchImages").asLong() * 16_800 + models.at("/gemini-nano-banana-2.1/images").asLong() * 33_600;
+        // (and 2.1's thinking tokens at $7.50 per million: 162 a call at the default level, 1,215 micro-dollars each)
+        long billed = models.at("/" + LITE + "/batchImages").asLong() * 16_800 + models.at("/gemini-nano-banana-2.1/images").asLong() * 33_600
+            + models.at("/gemini-nano-banana-2.1/thoughtTokens").asLong() * 15 / 2;
         assertThat(ledger.spentMicros(batch)).isEqualTo(billed);
         assertThat(ledger.reservedMicros(batch)).isZero();
       }

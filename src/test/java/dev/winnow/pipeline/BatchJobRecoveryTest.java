@@ -81,7 +81,7 @@ class BatchJobRecoveryTest {
 
   private static Job job(int want) {
     return JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput("misty mountains at dawn", null)), want, null, null,
-        "gemini-3.1-flash-lite-image", null, "1K", null, "seed", null, null, null, null, null, null, "batch", null, null, 1, JobInput.Source.FLAGS));
+        "gemini-3.1-flash-lite-image", null, "1K", null, "seed", null, null, null, null, null, null, "batch", null, null, 1, null, JobInput.Source.FLAGS));
   }
 
   @Test

@@ -78,6 +78,7 @@ final class GeminiBatchLane implements BatchLane {
     ObjectNode config = r.putObject("generationConfig");
     config.putArray("responseModalities").add("IMAGE");
     config.put("seed", GeminiRequests.apiSeed(in.seed()));
+    request.thinking().ifPresent(level -> config.putObject("thinkingConfig").put("thinkingLevel", level.toUpperCase(java.util.Locale.ROOT)));
     config.putObject("imageConfig").put("aspectRatio", GeminiRequests.apiAspect(in.aspect())).put("imageSize", in.sizeFor(request.tier()).label());
     return r;
   }

@@ -54,6 +54,8 @@ final class GeminiRequests {
     GenerateContentConfig.Builder config = GenerateContentConfig.builder();
     // Flex is asked for per request; standard is what the API serves when nothing is said.
     if (request.lane() == Lane.FLEX) config.serviceTier(ServiceTier.Known.FLEX);
+    request.thinking().ifPresent(level -> config.thinkingConfig(
+        com.google.genai.types.ThinkingConfig.builder().thinkingLevel(com.google.genai.types.ThinkingLevel.Known.valueOf(level.toUpperCase(java.util.Locale.ROOT))).build()));
     return config
         .responseModalities("IMAGE")
         .seed(apiSeed(in.seed()))

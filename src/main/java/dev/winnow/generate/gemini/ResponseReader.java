@@ -79,7 +79,7 @@ final class ResponseReader {
           "UNREADABLE_IMAGE", "the image part (" + declared + ", " + bytes.length + " bytes) could not be read", true);
     }
     ImageHeader h = header.get();
-    return new CallOutcome.Image(bytes, h.mimeType(), h.width(), h.height(), usage.imageTokens());
+    return new CallOutcome.Image(bytes, h.mimeType(), h.width(), h.height(), usage.imageTokens(), usage.thoughtTokens());
   }
 
   /**
@@ -122,10 +122,20 @@ final class ResponseReader {
    * What the answer metered. Image output is what is priced per image, so {@code imageBilled} asks whether image
    * tokens were counted; a text-only refusal meters a few text tokens, which the price table does not price.
    */
-  record Usage(long imageTokens, boolean imageBilled) {
+  record Usage(long imageTokens, boolean imageBilled, long thoughtTokens) {
+    Usage(long imageTokens, boolean imageBilled) {
+      this(imageTokens, imageBilled, 0);
+    }
+
     static Usage of(Optional<GenerateContentResponseUsageMetadata> metadata) {
       if (metadata.isEmpty()) return new Usage(0, false);
       GenerateContentResponseUsageMetadata m = metadata.get();
+      long thoughts = m.thoughtsTokenCount().orElse(0);
+      Usage u = images(m);
+      return new Usage(u.imageTokens(), u.imageBilled(), thoughts);
+    }
+
+    private static Usage images(GenerateContentResponseUsageMetadata m) {
       List<ModalityTokenCount> details = m.candidatesTokensDetails().orElse(List.of());
       long total = m.candidatesTokenCount().orElse(0);
       if (details.isEmpty()) return new Usage(total, total > 0); // no breakdown: assume it was the image

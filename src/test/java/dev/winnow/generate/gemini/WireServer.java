@@ -247,6 +247,9 @@ public final class WireServer implements AutoCloseable {
     /** Batch API jobs created, and the images their results carried (billed once each, at the Batch price). */
     final AtomicLong batchJobs = new AtomicLong();
     final AtomicLong batchImages = new AtomicLong();
+    /** Thinking tokens metered on answered images, and the thinking levels asked for, by level. */
+    final AtomicLong thoughtTokens = new AtomicLong();
+    final Map<String, Long> levels = new ConcurrentHashMap<>();
     /** Images answered for a key already answered with an image: calls paid twice (or re-rendered on purpose). */
     final AtomicLong duplicateImages = new AtomicLong();
     final Set<CallKey> answered = ConcurrentHashMap.newKeySet();
@@ -701,6 +704,18 @@ public final class WireServer implements AutoCloseable {
     inline.put("data", Base64.getEncoder().encodeToString(jpeg));
     long tokens = imageTokens(model, size);
     ObjectNode usage = (ObjectNode) root.get("usageMetadata");
+    if (!ModelCatalog.thinkingLevels(model).isEmpty()) {
+      // A thinking model spends by its level (the fixture's 162 is what medium, the API's default, spent).
+      String level = request.at("/generationConfig/thinkingConfig/thinkingLevel").asText("MEDIUM").toUpperCase(Locale.ROOT);
+      long thoughts = switch (level) {
+        case "MINIMAL" -> 24;
+        case "HIGH" -> 1_300;
+        default -> 162;
+      };
+      usage.put("thoughtsTokenCount", thoughts);
+      counts(model).thoughtTokens.addAndGet(thoughts);
+      counts(model).levels.merge(level, 1L, Long::sum);
+    }
     int promptTokens = Math.max(1, prompt.length() / 4) + (reference == null ? 0 : 1120);
     usage.put("promptTokenCount", promptTokens);
     usage.put("candidatesTokenCount", tokens);
@@ -851,6 +866,9 @@ public final class WireServer implements AutoCloseable {
           m.put("flexDropped", c.flexDropped.get());
           m.put("batchJobs", c.batchJobs.get());
           m.put("batchImages", c.batchImages.get());
+          m.put("thoughtTokens", c.thoughtTokens.get());
+          ObjectNode levels = m.putObject("thinkingLevels");
+          new TreeMap<>(c.levels).forEach(levels::put);
           ArrayNode minutes = m.putArray("admittedPerMinute");
           for (long k : c.admissions.perMinute(first == Long.MAX_VALUE ? now : first, now)) minutes.add(k);
           m.put("maxAdmittedInRollingMinute", c.admissions.maxInRollingMinute());
