@@ -175,7 +175,7 @@ final class EstimateCommand implements Callable<Integer> {
     }
     PriceTable table = PriceTable.load(prices);
     table.origin(any.fin().model()).text().ifPresent(t -> out.printf(
-        "  %s also bills its thinking tokens as text output ($%s per 1M; --thinking sets the level), not in these figures%n",
+        "  not in these figures: %s bills thinking as text output, $%s per 1M tokens (--thinking)%n",
         any.fin().model(), t.outputPerMillion().stripTrailingZeros().toPlainString()));
   }
 
