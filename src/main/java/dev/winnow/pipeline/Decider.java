@@ -145,8 +145,16 @@ final class Decider {
 
   /** The money side of a pass: what is free under the cap, and whether the cap stopped something. */
   private final class Budget {
-    final long draft = ctx.calls().priceMicros(ctx.job().draftModel(), ctx.job().draftSize());
-    final long fin = ctx.calls().priceMicros(ctx.job().finalModel(), ctx.job().finalSize());
+    // What a claim will reserve for each (its lane's worst case and the thinking ceiling included), so what the
+    // planner counts as affordable is what a claim can take: a final planned for must be claimable, or it waits forever.
+    final long draft = reserve("draft", dev.winnow.spec.Tier.DRAFT);
+    final long fin = reserve("final", dev.winnow.spec.Tier.FINAL);
+
+    private long reserve(String purpose, dev.winnow.spec.Tier tier) {
+      var in = ctx.job().instructions(0, ctx.job().firstSeed());
+      var request = tier == dev.winnow.spec.Tier.DRAFT ? dev.winnow.generate.GenerationRequest.draft(in) : dev.winnow.generate.GenerationRequest.fromSeed(in);
+      return ctx.calls().hold(purpose, ctx.job().dress(request)).micros();
+    }
     boolean blocked;
 
     /** Room under the cap, less the drafts planned whose claims have not reserved yet. */

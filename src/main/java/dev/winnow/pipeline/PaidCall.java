@@ -59,11 +59,6 @@ final class PaidCall {
     this.worker = worker;
   }
 
-  /** The list price of one call to {@code modelId} at {@code size}, 0 when the table has none. */
-  long priceMicros(String modelId, ImageSize size) {
-    return prices.price(modelId, size).map(Usd::micros).orElse(0L);
-  }
-
   /** The price of one call on {@code lane}, 0 when the table has none. */
   long priceMicros(GenerationRequest request, Lane lane) {
     if (prices == null) return 0;

@@ -91,8 +91,13 @@ class FaultSuiteTest {
         assertThat(calls).hasSize(server.getRequestCount());
         assertThat(calls).extracting(CallRecord::outcome).contains("image", "retryable", "blocked");
         assertThat(calls).filteredOn(c -> c.outcome().equals("retryable")).allMatch(c -> c.costMicros() == 0);
-        long billed = calls.stream().filter(c -> c.outcome().equals("image")).mapToLong(CallRecord::priceMicros).sum();
+        // images are billed at their list price, plus the thinking a thinking model metered (text output, per token)
+        long billed = calls.stream().filter(c -> c.outcome().equals("image")).mapToLong(CallRecord::costMicros).sum();
         assertThat(ledger.spentMicros(o.batchId())).isEqualTo(billed);
+        assertThat(calls).filteredOn(c -> c.outcome().equals("image")).allSatisfy(c -> {
+          long thinking = c.costMicros() - c.priceMicros();
+          assertThat(thinking).isEqualTo(c.model().equals("gemini-nano-banana-2.1") ? 1_215 : 0); // 162 tokens x $7.50/M
+        });
         assertThat(s.cost().spentMicros()).isEqualTo(s.cost().draftMicros() + s.cost().finalMicros() + s.cost().reviewMicros());
         assertThat(s.screenedByReason()).containsKey("blocked");
         assertThat(s.drift().flagged()).isZero();
