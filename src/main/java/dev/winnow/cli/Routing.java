@@ -53,7 +53,7 @@ final class Routing {
     }
     acceptance = Math.max(0.01, Math.min(1, acceptance));
     List<Router.Costed> plans = new Router(prices).plans(job.wantTotal(), acceptance, job.draftModel(), job.finalModel(), job.finalSize(),
-        BigDecimal.ZERO, deadline).stream().filter(c -> c.plan().fin().lane() != Lane.BATCH).toList();
+        BigDecimal.ZERO, deadline);
     if (plans.isEmpty()) throw new WinnowException("--route auto: no plan fits" + deadline.map(d -> " the deadline").orElse("") + " with the prices known", WinnowException.USAGE);
     Router.Costed pick = plans.get(0);
     Plan p = pick.plan();

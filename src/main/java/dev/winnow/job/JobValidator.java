@@ -91,8 +91,8 @@ public final class JobValidator {
     if (rerenders < 0 || rerenders > 5) {
       throw new JobException(src.name("--max-rerenders", "max_rerenders") + " must be between 0 and 5 (got " + rerenders + ")");
     }
-    Lane draftLane = lane(in.draftLane(), draftModel, src.name("--draft-lane", "draft_lane"), src.name("--draft-model", "draft_model"), false);
-    Lane finalLane = lane(in.finalLane(), finalModel, src.name("--final-lane", "final_lane"), src.name("--final-model", "final_model"), true);
+    Lane draftLane = lane(in.draftLane(), draftModel, src.name("--draft-lane", "draft_lane"), src.name("--draft-model", "draft_model"));
+    Lane finalLane = lane(in.finalLane(), finalModel, src.name("--final-lane", "final_lane"), src.name("--final-model", "final_model"));
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget, drift, rerenders,
         java.util.Set.of(), draftLane, finalLane, flexPatience(in, src), batchPoll(in, src), thinking(in, finalModel, src));
   }
@@ -126,12 +126,9 @@ public final class JobValidator {
   }
 
   /** A tier's lane, refused before any call where the model is not served on it (Lite has no Flex lane). */
-  private static Lane lane(String given, String model, String name, String modelName, boolean finals) {
+  private static Lane lane(String given, String model, String name, String modelName) {
     if (given == null) return Lane.STANDARD;
     Lane lane = Lane.parse(given).orElseThrow(() -> bad(name, given, Lane.allowed()));
-    if (lane == Lane.BATCH && finals) {
-      throw new JobException(name + " batch: finals on the Batch API lane are not built yet (drafts are: --draft-lane batch); use standard or flex");
-    }
     Optional<ModelCatalog.KnownModel> known = ModelCatalog.find(model);
     if (known.isPresent() && !known.get().lanes().contains(lane)) {
       throw new JobException(name + " " + lane.label() + ": " + model + " is not served on the " + lane.label() + " lane (it has "

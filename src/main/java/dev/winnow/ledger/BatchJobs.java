@@ -97,11 +97,16 @@ public final class BatchJobs {
     }
   }
 
-  /** The job's candidates still waiting for its result (not yet drafted, screened out or failed). */
+  /** The state a job's candidates wait in: planned drafts, or accepted drafts waiting for their finals. */
+  private String waitingState(long id) {
+    return ledger.query("SELECT tier FROM batch_jobs WHERE id = ?", r -> r.getString(1), id).get(0).equals("final") ? "ACCEPTED" : "PLANNED";
+  }
+
+  /** The job's candidates still waiting for its result (not yet drafted or rendered, screened out or failed). */
   public List<Candidate> waiting(long id) {
     synchronized (ledger) {
-      return ledger.query("SELECT * FROM candidates WHERE batch_job_id = ? AND state = 'PLANNED' AND lease_owner = ? ORDER BY id",
-          Ledger::candidateRow, id, "job:" + id);
+      return ledger.query("SELECT * FROM candidates WHERE batch_job_id = ? AND state = ? AND lease_owner = ? ORDER BY id",
+          Ledger::candidateRow, id, waitingState(id), "job:" + id);
     }
   }
 
@@ -124,7 +129,7 @@ public final class BatchJobs {
       ledger.inTransaction(() -> {
         ledger.update("DELETE FROM reservations WHERE owner = ?", owner);
         back[0] = ledger.update("UPDATE candidates SET batch_job_id = NULL, lease_owner = NULL, lease_until = NULL"
-            + " WHERE batch_job_id = ? AND state = 'PLANNED'", id);
+            + " WHERE batch_job_id = ? AND state = ?", id, waitingState(id));
         ledger.update("UPDATE batch_jobs SET state = ?, note = ?, finished_ms = ?, lease_owner = NULL WHERE id = ?", state, note, nowMs, id);
       });
       return back[0];
@@ -136,7 +141,7 @@ public final class BatchJobs {
     synchronized (ledger) {
       ledger.inTransaction(() -> {
         ledger.update("DELETE FROM reservations WHERE candidate_id = ? AND owner = ?", candidateId, "job:" + id);
-        ledger.update("UPDATE candidates SET batch_job_id = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'PLANNED'", candidateId);
+        ledger.update("UPDATE candidates SET batch_job_id = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = ?", candidateId, waitingState(id));
       });
     }
   }

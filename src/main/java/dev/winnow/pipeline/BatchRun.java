@@ -51,7 +51,7 @@ final class BatchRun {
     DraftStage drafts = new DraftStage(ctx);
     FinalStage finals = new FinalStage(ctx);
     Optional<ReviewStage> reviews = reviewer.map(r -> new ReviewStage(ctx, r));
-    // On the Batch lane drafts go out as jobs (BatchDraftLane), never as single calls.
+    // On the Batch lane drafts go out as jobs (BatchLaneStage), never as single calls.
     ClaimLoop draftLoop = new ClaimLoop("draft", ctx, () -> draftsOnBatch() ? 0 : draftTarget(), drafts::claim, drafts::draft).start();
     ClaimLoop finalLoop = new ClaimLoop("final", ctx,
         () -> bounded(ctx.pacing().target(job.finalModel(), BatchContext.bytesInFlight(job.finalSize()))), finals::claim, finals::handle).start();
@@ -63,12 +63,14 @@ final class BatchRun {
     deciding.setDaemon(true);
     deciding.start();
     Thread batching = null;
-    BatchDraftLane jobs = null;
-    if (draftsOnBatch()) {
+    List<BatchLaneStage> jobs = new ArrayList<>();
+    for (dev.winnow.spec.Tier tier : dev.winnow.spec.Tier.values()) {
+      if (job.laneFor(tier) != Lane.BATCH) continue;
       BatchLane lane = batchLane.orElseThrow(() -> new IllegalStateException("this backend has no Batch lane"));
-      jobs = new BatchDraftLane(ctx, lane, decider::holding, job.batchPoll(), java.time.Duration.ofMinutes(1));
-      BatchDraftLane lanes = jobs;
-      batching = new Thread(() -> batch(lanes), "winnow-batch-lane");
+      jobs.add(new BatchLaneStage(ctx, lane, tier, decider::holding, job.batchPoll(), java.time.Duration.ofMinutes(1)));
+    }
+    if (!jobs.isEmpty()) {
+      batching = new Thread(() -> batch(jobs), "winnow-batch-lane");
       batching.setDaemon(true);
       batching.start();
     }
@@ -95,7 +97,7 @@ final class BatchRun {
     }
     if (interrupted) Thread.currentThread().interrupt();
     // Jobs still open when the batch ended are not needed any more; a process that merely stops leaves them to the next.
-    if (jobs != null && ctx.ledger().batch(ctx.batchId()).map(b -> b.status() != BatchStatus.RUNNING).orElse(false)) jobs.cancelOpenJobs();
+    if (ctx.ledger().batch(ctx.batchId()).map(b -> b.status() != BatchStatus.RUNNING).orElse(false)) jobs.forEach(BatchLaneStage::cancelOpenJobs);
     Snapshot last = snapshot(draftLoop, finalLoop);
     ctx.progress().done(last);
     Batch b = ctx.ledger().batch(ctx.batchId()).orElseThrow();
@@ -104,10 +106,11 @@ final class BatchRun {
   }
 
   /** Drafts on the Batch lane: a job's requests wait for hours, not a quota; the planner alone sizes each wave. */
-  private void batch(BatchDraftLane jobs) {
+  private void batch(List<BatchLaneStage> stages) {
     try {
       while (ctx.open() && !batchingStopped) {
-        boolean busy = jobs.pass();
+        boolean busy = false;
+        for (BatchLaneStage s : stages) busy |= s.pass();
         ctx.signal().await(busy ? 100 : 500);
       }
     } catch (InterruptedException e) {

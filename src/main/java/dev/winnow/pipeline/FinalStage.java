@@ -32,6 +32,8 @@ final class FinalStage {
     Worker w = ctx.worker();
     List<Ledger.Claimed> out = new ArrayList<>(ctx.ledger().claim(ctx.batchId(), CandidateState.RENDERED, w.id(), w.now(),
         w.leaseUntil(), max, c -> new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)));
+    // On the Batch lane finals are rendered by jobs (BatchLaneStage); this stage only delivers them.
+    if (ctx.job().finalLane() == dev.winnow.generate.Lane.BATCH) return out;
     out.addAll(ctx.ledger().claim(ctx.batchId(), CandidateState.ACCEPTED, w.id(), w.now(), w.leaseUntil(), max - out.size(),
         c -> isDirect(c) ? new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)
             : ctx.calls().hold("final", ctx.job().dress(GenerationRequest.fromSeed(c.instructions())))));

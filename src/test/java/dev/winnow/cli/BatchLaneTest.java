@@ -128,10 +128,30 @@ class BatchLaneTest {
   }
 
   @Test
-  void finalsOnTheBatchLaneAreRefusedWithOneLine() throws Exception {
-    CliProcess.Result r = CliProcess.run(dir, Map.of(), "run", "--prompt", "a lake", "--want", "1", "--final-lane", "batch");
-    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().strip().lines()).singleElement().asString().contains("--final-lane batch").contains("not built yet");
+  void finalsOnTheBatchLaneAreRenderedByJobsFromTheirDraftsAndDelivered() throws Exception {
+    WireServer.Config config = new WireServer.Config("127.0.0.1", 0, 0, 10, 40, 0, 0, Optional.of(KEY), 6, true).withBatchTurnaround(1_000);
+    try (WireServer server = WireServer.start(config)) {
+      List<String> args = args(server, 3);
+      args.addAll(List.of("--final-lane", "batch"));
+      CliProcess.Result r = CliProcess.run(dir, Map.of("GEMINI_API_KEY", KEY), args.toArray(String[]::new));
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.err()).contains("final(s) sent as one Batch API job");
+      JsonNode json = JSON.readTree(r.out());
+      assertThat(json.get("delivered").asInt()).isEqualTo(3);
+      JsonNode nb = stats(server).at("/models/gemini-nano-banana-2.1");
+      assertThat(nb.get("admitted").asLong()).as("no final went out as a single call").isZero();
+      assertThat(nb.get("batchJobs").asLong()).isGreaterThanOrEqualTo(1);
+      try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {
+        List<CallRecord> finals = ledger.calls(json.get("batch").asText()).stream().filter(c -> c.purpose().equals("final") && c.outcome().equals("image")).toList();
+        // half of $0.0336 for the image, and 162 thinking tokens at $7.50 per million
+        assertThat(finals).hasSize(3).allSatisfy(c -> {
+          assertThat(c.lane()).isEqualTo("batch");
+          assertThat(c.costMicros()).isEqualTo(16_800 + 1_215);
+        });
+        assertThat(nb.get("batchImages").asLong()).isEqualTo(3);
+        assertThat(ledger.reservedMicros(json.get("batch").asText())).isZero();
+      }
+    }
   }
 
   @Test

@@ -5,6 +5,10 @@ import dev.winnow.generate.BatchLaneException;
 import dev.winnow.generate.CallOutcome;
 import dev.winnow.generate.GenerationRequest;
 import dev.winnow.generate.Lane;
+import dev.winnow.generate.ReferenceImage;
+import dev.winnow.job.PromotionMode;
+import dev.winnow.spec.Instructions;
+import dev.winnow.spec.Tier;
 import dev.winnow.ledger.BatchJobs;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Candidate;
@@ -21,13 +25,13 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Drafts on the Batch lane: the planned drafts go out in waves, one Batch API job each, sized by what the planner
- * still needs. The intent of a job (its candidates, their reservations) is in the ledger before the job is created
+ * One tier on the Batch lane: planned drafts (or accepted drafts' finals) go out in waves, one Batch API job each,
+ * sized by what the planner still needs (finals: by what was accepted, within the 20 MB of an inline job). The intent of a job (its candidates, their reservations) is in the ledger before the job is created
  * and its name as soon as the provider returns it; a job created just before a kill is found again by its display
  * name. Jobs are polled with backoff; results are matched by key, each image written to the store before the ledger
  * records it. Requests a job did not answer (failed, expired, cancelled) go back to the planner.
  */
-final class BatchDraftLane {
+final class BatchLaneStage {
   /** Past the provider's 48-hour expiry: a job's candidates stay its own until it has certainly ended. */
   static final Duration HOLD = Duration.ofHours(49);
   /** Requests per job: text-only draft requests stay far below the 20 MB of an inline batch. */
@@ -35,15 +39,20 @@ final class BatchDraftLane {
   /** A failed request is sent again in a later wave, this many times in all. */
   static final int MAX_ATTEMPTS = 3;
 
+  /** Inline jobs must stay under 20 MB; finals by reference carry their draft, so their waves are cut by size. */
+  static final long MAX_JOB_BYTES = 18L << 20;
+
   private final BatchContext ctx;
   private final BatchLane lane;
+  private final Tier tier;
   private final BooleanSupplier deciding;
   private final Duration firstPoll;
   private final Duration maxPoll;
 
-  BatchDraftLane(BatchContext ctx, BatchLane lane, BooleanSupplier deciding, Duration firstPoll, Duration maxPoll) {
+  BatchLaneStage(BatchContext ctx, BatchLane lane, Tier tier, BooleanSupplier deciding, Duration firstPoll, Duration maxPoll) {
     this.ctx = ctx;
     this.lane = lane;
+    this.tier = tier;
     this.deciding = deciding;
     this.firstPoll = firstPoll;
     this.maxPoll = maxPoll;
@@ -54,7 +63,7 @@ final class BatchDraftLane {
     BatchJobs jobs = ctx.ledger().batchJobs();
     Worker w = ctx.worker();
     boolean changed = false;
-    List<BatchJobs.Job> active = jobs.active(ctx.batchId());
+    List<BatchJobs.Job> active = jobs.active(ctx.batchId()).stream().filter(j -> j.tier().equals(tier.label())).toList();
     for (BatchJobs.Job job : active) {
       if (!jobs.take(job.id(), w.id(), w.now(), w.leaseUntil(), w.goneWorkers())) continue;
       try {
@@ -76,6 +85,7 @@ final class BatchDraftLane {
   void cancelOpenJobs() {
     BatchJobs jobs = ctx.ledger().batchJobs();
     for (BatchJobs.Job job : jobs.active(ctx.batchId())) {
+      if (!job.tier().equals(tier.label())) continue;
       try {
         if (job.name().isPresent()) lane.cancel(job.name().get());
         else lane.find(job.displayName()).ifPresent(lane::cancel);
@@ -112,34 +122,67 @@ final class BatchDraftLane {
     }
     int back = jobs.finish(job.id(), status.state().name(), status.message(), w.now());
     if (back > 0) ctx.progress().notice("batch lane: job " + job.name().get() + " " + status.state().name().toLowerCase() + "; "
-        + back + " draft(s) go back to the planner" + (status.message() == null ? "" : " (" + status.message() + ")"));
+        + back + " " + tier.label() + "(s) go back to be sent again" + (status.message() == null ? "" : " (" + status.message() + ")"));
     ctx.signal().poke();
     return true;
   }
 
-  /** The planned drafts nobody holds, as one job: its intent in the ledger first, then the job, then its name. */
+  /** The planned drafts (accepted drafts, for finals) nobody holds, as jobs: each intent in the ledger first, then the job, then its name. */
   private boolean wave(BatchJobs jobs) {
     Worker w = ctx.worker();
-    List<Ledger.Claimed> claimed = ctx.ledger().claim(ctx.batchId(), CandidateState.PLANNED, w.id(), w.now(), w.leaseUntil(), MAX_REQUESTS,
-        c -> ctx.calls().hold("draft", request(c)));
+    CandidateState from = tier == Tier.DRAFT ? CandidateState.PLANNED : CandidateState.ACCEPTED;
+    List<Ledger.Claimed> claimed = ctx.ledger().claim(ctx.batchId(), from, w.id(), w.now(), w.leaseUntil(), MAX_REQUESTS,
+        c -> FinalStage.isDirect(c) && tier == Tier.FINAL ? new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)
+            : ctx.calls().hold(tier.label(), request(c)));
     if (claimed.isEmpty()) return false;
+    List<Ledger.Claimed> sent = new ArrayList<>();
+    long bytes = 0;
+    for (Ledger.Claimed c : claimed) {
+      if (tier == Tier.FINAL && FinalStage.isDirect(c.candidate())) {
+        // Drafted on the final model at the final size: the draft is its final, no call to make.
+        ctx.ledger().transition(c.candidate().id(), CandidateState.ACCEPTED, CandidateState.RENDERED,
+            Change.none().withRender(c.candidate().draftFile()).withNote("rendered directly on the final model"), null, null, false);
+        continue;
+      }
+      long size = requestBytes(c.candidate());
+      if (!sent.isEmpty() && bytes + size > MAX_JOB_BYTES) {
+        // Not in this wave: the next one takes it.
+        if (c.reservation() != null) ctx.ledger().release(c.reservation());
+        ctx.ledger().releaseLease(c.candidate().id(), w.id());
+        continue;
+      }
+      bytes += size;
+      sent.add(c);
+    }
+    if (sent.isEmpty()) return true;
     // One job per model: a prompt rendered directly drafts on the final model.
     Map<String, List<Ledger.Claimed>> byModel = new java.util.LinkedHashMap<>();
-    for (Ledger.Claimed c : claimed) byModel.computeIfAbsent(request(c.candidate()).model(), m -> new ArrayList<>()).add(c);
+    for (Ledger.Claimed c : sent) byModel.computeIfAbsent(request(c.candidate()).model(), m -> new ArrayList<>()).add(c);
     for (Map.Entry<String, List<Ledger.Claimed>> group : byModel.entrySet()) submit(jobs, group.getKey(), group.getValue());
     return true;
   }
 
+  /** About what a request weighs in an inline job: the prompt, and for a final by reference its draft in base64. */
+  private long requestBytes(Candidate c) {
+    if (tier == Tier.DRAFT || ctx.job().promotion() != PromotionMode.REFERENCE) return 2_048;
+    try {
+      return 2_048 + java.nio.file.Files.size(ctx.store().root().resolve(c.draftFile())) * 4 / 3;
+    } catch (java.io.IOException e) {
+      return 2_048;
+    }
+  }
+
   private void submit(BatchJobs jobs, String model, List<Ledger.Claimed> claimed) {
     Worker w = ctx.worker();
-    String displayName = "winnow-" + ctx.batchId() + "-drafts-" + (jobs.all(ctx.batchId()).size() + 1);
-    BatchJobs.Job job = jobs.open(ctx.batchId(), "draft", model, displayName, claimed, w.now(), w.now() + HOLD.toMillis());
+    long ofTier = jobs.all(ctx.batchId()).stream().filter(j -> j.tier().equals(tier.label())).count();
+    String displayName = "winnow-" + ctx.batchId() + "-" + tier.label() + "s-" + (ofTier + 1);
+    BatchJobs.Job job = jobs.open(ctx.batchId(), tier.label(), model, displayName, claimed, w.now(), w.now() + HOLD.toMillis());
     List<Candidate> members = new ArrayList<>();
     for (Ledger.Claimed c : claimed) members.add(c.candidate());
     try {
       jobs.named(job.id(), lane.submit(model, displayName, items(members)));
       jobs.polled(job.id(), "submitted", w.now() + firstPoll.toMillis());
-      ctx.progress().notice("batch lane: " + members.size() + " draft(s) sent as one Batch API job (" + displayName + ")");
+      ctx.progress().notice("batch lane: " + members.size() + " " + tier.label() + "(s) sent as one Batch API job (" + displayName + ")");
     } catch (BatchLaneException e) {
       // Maybe created, maybe not: the next pass looks for it by name before creating it again.
       ctx.progress().notice("batch lane: creating " + displayName + " failed (" + e.getMessage() + "); looking for it again shortly");
@@ -147,15 +190,13 @@ final class BatchDraftLane {
   }
 
   private void land(BatchJobs jobs, BatchJobs.Job job, Candidate c, CallOutcome o) {
+    if (tier == Tier.FINAL) {
+      landFinal(jobs, job, c, o);
+      return;
+    }
     GenerationRequest request = request(c);
     Long reservation = jobs.reservation(job.id(), c.id()).orElse(null);
-    long price = ctx.calls().priceMicros(request, Lane.BATCH);
-    int attempt = 1 + ctx.ledger().callCount(c.id(), "draft");
-    CallRecord record = new CallRecord(ctx.batchId(), c.id(), "draft", "draft", request.model(), request.instructions().draftSize().label(),
-        attempt, o.kind(), o.httpStatus() == 0 ? null : o.httpStatus(), price,
-        o.billed() ? price + ctx.calls().thinkingMicros(request.model(), o instanceof CallOutcome.Image i ? i.thoughtTokens() : 0) : 0,
-        o instanceof CallOutcome.Image i ? i.imageTokens() : 0, 0, ctx.worker().clock().instant(),
-        o instanceof CallOutcome.Image ? "in batch " + job.name().orElse("?") : o.describe() + " (batch " + job.name().orElse("?") + ")", Lane.BATCH.label());
+    CallRecord record = record(job, c, request, o);
     Ledger ledger = ctx.ledger();
     if (o instanceof CallOutcome.Image img) {
       Path file = ctx.store().writeDraft(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
@@ -164,7 +205,7 @@ final class BatchDraftLane {
     } else if (o instanceof CallOutcome.Blocked b) {
       ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.SCREENED_OUT,
           Change.none().withReasons(List.of("blocked")).withNote(b.describe()), record, reservation, false);
-    } else if (o instanceof CallOutcome.Retryable && attempt < MAX_ATTEMPTS) {
+    } else if (o instanceof CallOutcome.Retryable && record.attempt() < MAX_ATTEMPTS) {
       ledger.recordCall(record);
       jobs.giveBack(job.id(), c.id());
     } else {
@@ -173,8 +214,53 @@ final class BatchDraftLane {
     }
   }
 
+  /** The call's record: on the Batch lane at its price, plus the thinking the model metered. */
+  private CallRecord record(BatchJobs.Job job, Candidate c, GenerationRequest request, CallOutcome o) {
+    long price = ctx.calls().priceMicros(request, Lane.BATCH);
+    int attempt = 1 + ctx.ledger().callCount(c.id(), tier.label());
+    long thoughts = o instanceof CallOutcome.Image i ? i.thoughtTokens() : 0;
+    return new CallRecord(ctx.batchId(), c.id(), tier.label(), tier.label(), request.model(), request.instructions().sizeFor(tier).label(),
+        attempt, o.kind(), o.httpStatus() == 0 ? null : o.httpStatus(), price,
+        o.billed() ? price + ctx.calls().thinkingMicros(request.model(), thoughts) : 0,
+        o instanceof CallOutcome.Image i ? i.imageTokens() : 0, 0, ctx.worker().clock().instant(),
+        o instanceof CallOutcome.Image ? "in batch " + job.name().orElse("?") : o.describe() + " (batch " + job.name().orElse("?") + ")", Lane.BATCH.label());
+  }
+
+  /**
+   * A final the job answered: the render on disk first, then ACCEPTED -> RENDERED with its call, and the final stage
+   * delivers it. Drift is measured and flagged; a re-render would be another job, so a drifted final is delivered
+   * flagged for a look (as after the last re-render on the standard lane).
+   */
+  private void landFinal(BatchJobs jobs, BatchJobs.Job job, Candidate c, CallOutcome o) {
+    GenerationRequest request = request(c);
+    Long reservation = jobs.reservation(job.id(), c.id()).orElse(null);
+    CallRecord record = record(job, c, request, o);
+    Ledger ledger = ctx.ledger();
+    if (o instanceof CallOutcome.Image img) {
+      Path file = ctx.store().writeRender(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
+      int bits = c.phash() == null ? 0 : Long.bitCount(c.phash() ^ Drift.hashOf(img.bytes()));
+      Change change = Change.none().withRender(ctx.relative(file));
+      if (bits > ctx.job().driftThreshold()) {
+        change = change.withReasons(List.of("drift_flagged")).withNote("final drifted " + bits + " bits from its draft (Batch lane, not re-rendered); look at it");
+      }
+      ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED, change, record, reservation, false);
+    } else if (o instanceof CallOutcome.Retryable && record.attempt() < MAX_ATTEMPTS) {
+      ledger.recordCall(record);
+      jobs.giveBack(job.id(), c.id());
+    } else {
+      String reason = (o instanceof CallOutcome.Blocked ? FailReason.FINAL_BLOCKED : FailReason.FINAL_FAILED).code();
+      ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.FAILED,
+          Change.none().withReasons(List.of(reason)).withNote(o.describe()), record, reservation, false);
+    }
+  }
+
   private GenerationRequest request(Candidate c) {
-    return ctx.job().dress(GenerationRequest.draft(c.instructions())).on(Lane.BATCH);
+    Instructions in = c.instructions();
+    if (tier == Tier.DRAFT) return ctx.job().dress(GenerationRequest.draft(in)).on(Lane.BATCH);
+    GenerationRequest r = ctx.job().promotion() == PromotionMode.REFERENCE
+        ? GenerationRequest.fromReference(in, new ReferenceImage(ctx.readDraft(c), c.draftMime()))
+        : GenerationRequest.fromSeed(in);
+    return ctx.job().dress(r).on(Lane.BATCH);
   }
 
 
