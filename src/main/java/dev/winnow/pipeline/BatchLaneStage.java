@@ -133,10 +133,12 @@ final class BatchLaneStage {
     CandidateState from = tier == Tier.DRAFT ? CandidateState.PLANNED : CandidateState.ACCEPTED;
     List<Ledger.Claimed> claimed = ctx.ledger().claim(ctx.batchId(), from, w.id(), w.now(), w.leaseUntil(), MAX_REQUESTS,
         c -> FinalStage.isDirect(c) && tier == Tier.FINAL ? new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)
-            : ctx.calls().hold(tier.label(), request(c)));
+            : ctx.calls().hold(tier.label(), priced(c)));
     if (claimed.isEmpty()) return false;
-    List<Ledger.Claimed> sent = new ArrayList<>();
-    long bytes = 0;
+    // Cut into jobs under the 20 MB of an inline batch (a final by reference carries its draft), one model each.
+    List<List<Ledger.Claimed>> chunks = new ArrayList<>();
+    Map<String, Long> bytes = new HashMap<>();
+    Map<String, List<Ledger.Claimed>> open = new java.util.LinkedHashMap<>();
     for (Ledger.Claimed c : claimed) {
       if (tier == Tier.FINAL && FinalStage.isDirect(c.candidate())) {
         // Drafted on the final model at the final size: the draft is its final, no call to make.
@@ -144,21 +146,19 @@ final class BatchLaneStage {
             Change.none().withRender(c.candidate().draftFile()).withNote("rendered directly on the final model"), null, null, false);
         continue;
       }
+      String model = c.candidate().instructions().modelFor(tier);
       long size = requestBytes(c.candidate());
-      if (!sent.isEmpty() && bytes + size > MAX_JOB_BYTES) {
-        // Not in this wave: the next one takes it.
-        if (c.reservation() != null) ctx.ledger().release(c.reservation());
-        ctx.ledger().releaseLease(c.candidate().id(), w.id());
-        continue;
+      List<Ledger.Claimed> chunk = open.get(model);
+      if (chunk == null || bytes.get(model) + size > MAX_JOB_BYTES) {
+        chunk = new ArrayList<>();
+        chunks.add(chunk);
+        open.put(model, chunk);
+        bytes.put(model, 0L);
       }
-      bytes += size;
-      sent.add(c);
+      chunk.add(c);
+      bytes.merge(model, size, Long::sum);
     }
-    if (sent.isEmpty()) return true;
-    // One job per model: a prompt rendered directly drafts on the final model.
-    Map<String, List<Ledger.Claimed>> byModel = new java.util.LinkedHashMap<>();
-    for (Ledger.Claimed c : sent) byModel.computeIfAbsent(request(c.candidate()).model(), m -> new ArrayList<>()).add(c);
-    for (Map.Entry<String, List<Ledger.Claimed>> group : byModel.entrySet()) submit(jobs, group.getKey(), group.getValue());
+    for (List<Ledger.Claimed> chunk : chunks) submit(jobs, chunk.get(0).candidate().instructions().modelFor(tier), chunk);
     return true;
   }
 
@@ -194,7 +194,7 @@ final class BatchLaneStage {
       landFinal(jobs, job, c, o);
       return;
     }
-    GenerationRequest request = request(c);
+    GenerationRequest request = priced(c);
     Long reservation = jobs.reservation(job.id(), c.id()).orElse(null);
     CallRecord record = record(job, c, request, o);
     Ledger ledger = ctx.ledger();
@@ -232,7 +232,7 @@ final class BatchLaneStage {
    * flagged for a look (as after the last re-render on the standard lane).
    */
   private void landFinal(BatchJobs jobs, BatchJobs.Job job, Candidate c, CallOutcome o) {
-    GenerationRequest request = request(c);
+    GenerationRequest request = priced(c);
     Long reservation = jobs.reservation(job.id(), c.id()).orElse(null);
     CallRecord record = record(job, c, request, o);
     Ledger ledger = ctx.ledger();
@@ -252,6 +252,12 @@ final class BatchLaneStage {
       ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.FAILED,
           Change.none().withReasons(List.of(reason)).withNote(o.describe()), record, reservation, false);
     }
+  }
+
+  /** The request as priced: the same model, size, lane and thinking, without reading the draft a reference would carry. */
+  private GenerationRequest priced(Candidate c) {
+    Instructions in = c.instructions();
+    return ctx.job().dress(tier == Tier.DRAFT ? GenerationRequest.draft(in) : GenerationRequest.fromSeed(in)).on(Lane.BATCH);
   }
 
   private GenerationRequest request(Candidate c) {
