@@ -150,11 +150,7 @@ final class EstimateCommand implements Callable<Integer> {
 
   /** A plan's everyday name where it is one of the article's or the issue's, else what it is. */
   static String label(Plan p) {
-    Lane fl = p.fin().lane();
-    if (p.draft().isEmpty()) return fl == Lane.STANDARD ? "all standard" : "single tier on " + fl.label();
-    Lane dl = p.draft().get().lane();
-    if (dl == fl) return "two tiers, both on " + dl.label();
-    return "two tiers, drafts on " + dl.label() + ", finals on " + fl.label();
+    return p.label();
   }
 
   private void planTable(PrintWriter out, Estimate e) {

@@ -4,6 +4,7 @@ import dev.winnow.WinnowException;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.Ledger;
+import dev.winnow.pipeline.PlanComparison;
 import dev.winnow.pipeline.Summaries;
 import dev.winnow.web.Report;
 import java.io.IOException;

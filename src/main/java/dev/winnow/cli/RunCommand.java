@@ -19,6 +19,7 @@ import dev.winnow.ledger.BatchStatus;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.BatchOutcome;
 import dev.winnow.pipeline.Pipeline;
+import dev.winnow.pipeline.PlanComparison;
 import dev.winnow.pipeline.Planners;
 import dev.winnow.pipeline.Quota;
 import dev.winnow.pipeline.Summaries;

@@ -3,6 +3,7 @@ package dev.winnow.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.cost.Usd;
+import dev.winnow.pipeline.PlanComparison;
 import dev.winnow.pipeline.Summary;
 import java.io.PrintWriter;
 import java.math.BigDecimal;

@@ -36,6 +36,15 @@ public record Plan(Optional<Step> draft, Step fin) {
     return draft.isPresent();
   }
 
+  /** Its everyday name: "all standard", "two tiers, drafts on batch, finals on flex", "single tier on flex". */
+  public String label() {
+    Lane fl = fin.lane();
+    if (draft.isEmpty()) return fl == Lane.STANDARD ? "all standard" : "single tier on " + fl.label();
+    Lane dl = draft.get().lane();
+    if (dl == fl) return "two tiers, both on " + dl.label();
+    return "two tiers, drafts on " + dl.label() + ", finals on " + fl.label();
+  }
+
   /** A short name: "all on M (lane)" or "drafts on D (lane), finals on F (lane)". */
   public String describe() {
     return draft.map(d -> "drafts " + d.describe() + ", finals " + fin.describe()).orElse("all on " + fin.describe());

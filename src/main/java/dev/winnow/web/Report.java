@@ -76,6 +76,7 @@ public final class Report {
     spend(h, s);
     h.append("</div></section>");
     acceptance(h);
+    plans(h, batch, s);
     contactSheet(h, candidates, decisions, batch);
     h.append("</main><footer>Written by winnow from the ledger ").append(esc(ledger.file().getFileName())).append(". ");
     if (s.cost().simulated()) h.append("Costs are simulated at list prices of ").append(esc(s.cost().priceTableDate())).append("; the local backend bills nothing.");
@@ -184,6 +185,24 @@ public final class Report {
           .append("<svg width=\"120\" height=\"12\" aria-hidden=\"true\"><rect width=\"120\" height=\"12\" rx=\"2\" fill=\"#e4e8ee\"/><rect width=\"")
           .append(Math.round(120 * rate)).append("\" height=\"12\" rx=\"2\" fill=\"#3aa676\"/></svg> ")
           .append(f.decided() == 0 ? "–" : pct(rate)).append("</td></tr>");
+    }
+    h.append("</tbody></table></section>");
+  }
+
+  /** What the plans the batch did not take would have cost for its keepers at the acceptance it measured. */
+  private void plans(StringBuilder h, Batch batch, Summary s) {
+    List<dev.winnow.pipeline.PlanComparison.Row> rows;
+    try {
+      rows = dev.winnow.pipeline.PlanComparison.rows(s, dev.winnow.job.StoredJob.parse(batchId, batch.jobJson()), prices);
+    } catch (RuntimeException e) {
+      return; // a job written by an older winnow: the rest of the report stands
+    }
+    if (rows.isEmpty()) return;
+    h.append("<section class=\"panel\"><h2>Plans at the ").append(pct(s.acceptance())).append(" acceptance measured</h2>")
+        .append("<table><thead><tr><th>plan</th><th>expected cost</th><th>per keeper</th><th></th></tr></thead><tbody>");
+    for (var r : rows) {
+      h.append("<tr><td>").append(esc(r.label())).append("</td><td>$").append(r.usd().toPlainString()).append("</td><td>$")
+          .append(r.perKeeperUsd().toPlainString()).append("</td><td>").append(r.thisRun() ? "this batch's plan" : "").append("</td></tr>");
     }
     h.append("</tbody></table></section>");
   }

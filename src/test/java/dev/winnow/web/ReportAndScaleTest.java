@@ -48,6 +48,8 @@ class ReportAndScaleTest {
     assertThat(html).doesNotContain("src=\"http").doesNotContain("href=\"http").doesNotContain("<script");
     assertThat(html).contains("aria-label=\"funnel\"").contains("aria-label=\"spend by stage against the all-standard baseline\"");
     assertThat(html).contains("Acceptance per prompt").contains("report test canyon").contains("delivered");
+    // the plans it did not take, costed at what it measured, beside its own
+    assertThat(html).containsPattern("<h2>Plans at the \\d+% acceptance measured</h2>").contains("all standard").contains("this batch's plan");
   }
 
   @Test
