@@ -30,6 +30,11 @@ public interface BatchLane {
   /** A job: the provider's name for it and its state, with the provider's message when it failed. */
   record Job(String name, State state, String message) {}
 
+  /** The most one job may carry, in request bytes (inline jobs are smaller; a lane that uploads files takes more). */
+  default long maxJobBytes() {
+    return 18L << 20;
+  }
+
   /** Creates a job for {@code items} on {@code model}; returns the provider's name for it. */
   String submit(String model, String displayName, List<Item> items);
 

@@ -39,9 +39,6 @@ final class BatchLaneStage {
   /** A failed request is sent again in a later wave, this many times in all. */
   static final int MAX_ATTEMPTS = 3;
 
-  /** Inline jobs must stay under 20 MB; finals by reference carry their draft, so their waves are cut by size. */
-  static final long MAX_JOB_BYTES = 18L << 20;
-
   private final BatchContext ctx;
   private final BatchLane lane;
   private final Tier tier;
@@ -135,7 +132,7 @@ final class BatchLaneStage {
         c -> FinalStage.isDirect(c) && tier == Tier.FINAL ? new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)
             : ctx.calls().hold(tier.label(), priced(c)));
     if (claimed.isEmpty()) return false;
-    // Cut into jobs under the 20 MB of an inline batch (a final by reference carries its draft), one model each.
+    // Cut into jobs the lane can take (a final by reference carries its draft: 2 GB as a file on Gemini), one model each.
     List<List<Ledger.Claimed>> chunks = new ArrayList<>();
     Map<String, Long> bytes = new HashMap<>();
     Map<String, List<Ledger.Claimed>> open = new java.util.LinkedHashMap<>();
@@ -149,7 +146,7 @@ final class BatchLaneStage {
       String model = c.candidate().instructions().modelFor(tier);
       long size = requestBytes(c.candidate());
       List<Ledger.Claimed> chunk = open.get(model);
-      if (chunk == null || bytes.get(model) + size > MAX_JOB_BYTES) {
+      if (chunk == null || bytes.get(model) + size > lane.maxJobBytes()) {
         chunk = new ArrayList<>();
         chunks.add(chunk);
         open.put(model, chunk);

@@ -40,7 +40,23 @@ final class GeminiBatchLane implements BatchLane {
   private final Redactor redactor;
   private final Duration timeout;
 
+  /** Inline requests must stay under 20 MB; a larger job goes as a JSONL file through the Files API. */
+  static final long INLINE_LIMIT = 19L << 20;
+  /**
+   * A batch input file may be up to 2 GB, but the JSONL is built in memory before the upload: jobs are kept to 64 MB
+   * (about 40 finals by reference at 1K), and a bigger wave becomes several jobs.
+   */
+  static final long FILE_LIMIT = 64L << 20;
+
+  private final long inlineLimit;
+
   GeminiBatchLane(GeminiSettings settings) {
+    this(settings, INLINE_LIMIT);
+  }
+
+  /** With another inline limit (tests send a file without building 20 MB of requests). */
+  GeminiBatchLane(GeminiSettings settings, long inlineLimit) {
+    this.inlineLimit = inlineLimit;
     this.base = settings.baseUrl().map(URI::toString).orElse("https://generativelanguage.googleapis.com").replaceAll("/+$", "");
     this.apiKey = settings.apiKey();
     this.redactor = new Redactor(settings.apiKey());
@@ -49,20 +65,75 @@ final class GeminiBatchLane implements BatchLane {
   }
 
   @Override
+  public long maxJobBytes() {
+    return FILE_LIMIT;
+  }
+
+  @Override
   public String submit(String model, String displayName, List<Item> items) {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode batch = body.putObject("batch");
     batch.put("displayName", displayName);
-    ArrayNode requests = batch.putObject("inputConfig").putObject("requests").putArray("requests");
+    ArrayNode requests = JSON.createArrayNode();
     for (Item item : items) {
       ObjectNode r = requests.addObject();
       r.set("request", request(item.request()));
       r.putObject("metadata").put("key", item.key());
     }
+    String inline = requests.toString();
+    if (inline.length() < inlineLimit) {
+      batch.putObject("inputConfig").putObject("requests").set("requests", requests);
+    } else {
+      // Too big to send inline: one {key, request} a line, uploaded through the Files API, named in the create.
+      StringBuilder jsonl = new StringBuilder(inline.length() + items.size() * 16);
+      for (JsonNode r : requests) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("key", r.at("/metadata/key").asText());
+        line.set("request", r.get("request"));
+        jsonl.append(line).append('\n');
+      }
+      batch.putObject("inputConfig").put("fileName", upload(displayName, jsonl.toString().getBytes(StandardCharsets.UTF_8)));
+    }
     JsonNode created = send("POST", "/v1beta/models/" + model + ":batchGenerateContent", body.toString());
     String name = created.path("name").asText("");
     if (!name.startsWith("batches/")) throw new BatchLaneException(0, "the Batch API answered a create without a batch name");
     return name;
+  }
+
+  /**
+   * The Files API's resumable upload: a start request that returns the upload URL, then the bytes with "upload,
+   * finalize". Returns the file's name ({@code files/…}).
+   */
+  String upload(String displayName, byte[] jsonl) {
+    ObjectNode meta = JSON.createObjectNode();
+    meta.putObject("file").put("display_name", displayName);
+    HttpRequest start = HttpRequest.newBuilder(URI.create(base + "/upload/v1beta/files")).timeout(timeout).header("x-goog-api-key", apiKey)
+        .header("X-Goog-Upload-Protocol", "resumable").header("X-Goog-Upload-Command", "start")
+        .header("X-Goog-Upload-Header-Content-Length", String.valueOf(jsonl.length))
+        .header("X-Goog-Upload-Header-Content-Type", "application/jsonl").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(meta.toString())).build();
+    HttpResponse<String> started = exchange(start, "POST /upload/v1beta/files");
+    answer(started.statusCode(), started.body(), "POST /upload/v1beta/files");
+    String url = started.headers().firstValue("X-Goog-Upload-URL").orElseThrow(
+        () -> new BatchLaneException(started.statusCode(), "the Files API started an upload without an upload URL"));
+    HttpRequest bytes = HttpRequest.newBuilder(URI.create(url)).timeout(timeout.multipliedBy(10)).header("x-goog-api-key", apiKey)
+        .header("X-Goog-Upload-Command", "upload, finalize").header("X-Goog-Upload-Offset", "0")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(jsonl)).build();
+    HttpResponse<String> done = exchange(bytes, "the upload of " + displayName);
+    String name = answer(done.statusCode(), done.body(), "the upload of " + displayName).at("/file/name").asText("");
+    if (!name.startsWith("files/")) throw new BatchLaneException(done.statusCode(), "the Files API finished an upload without a file name");
+    return name;
+  }
+
+  private HttpResponse<String> exchange(HttpRequest request, String what) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new BatchLaneException(0, "the Files API did not answer " + what + ": " + redactor.scrub(String.valueOf(e.getMessage())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BatchLaneException(0, "interrupted while uploading a batch");
+    }
   }
 
   /** A GenerateContentRequest as the REST API takes it: what {@link GeminiRequests} gives the SDK, as JSON. */

@@ -76,6 +76,41 @@ class GeminiBatchLaneTest {
   }
 
   @Test
+  void aJobTooBigToSendInlineGoesAsAJsonlFileThroughTheResumableUpload() throws Exception {
+    GeminiBatchLane small = new GeminiBatchLane(
+        GeminiSettings.of(KEY).withBaseUrl(URI.create(server.url("/").toString())).withTimeout(Duration.ofSeconds(5)), 100);
+    String uploadUrl = server.url("/upload/v1beta/files?upload_id=ABC123&upload_protocol=resumable").toString();
+    server.enqueue(new MockResponse().setResponseCode(200).setHeader("X-Goog-Upload-URL", uploadUrl).setHeader("X-Goog-Upload-Status", "active").setBody(""));
+    answer(200, "{\"file\": {\"name\": \"files/jsonl-input-42\", \"displayName\": \"winnow-b1-finals-1\", \"mimeType\": \"application/jsonl\","
+        + " \"sizeBytes\": \"900\", \"state\": \"ACTIVE\"}}");
+    answer(200, Fixtures.read("batch-created.json"));
+    String name = small.submit("gemini-3.1-flash-lite-image", "winnow-b1-finals-1", List.of(item("c1", 7), item("c2", 8)));
+    assertThat(name).isEqualTo("batches/abc123pending");
+
+    RecordedRequest start = server.takeRequest();
+    assertThat(start.getPath()).isEqualTo("/upload/v1beta/files");
+    assertThat(start.getHeader("X-Goog-Upload-Protocol")).isEqualTo("resumable");
+    assertThat(start.getHeader("X-Goog-Upload-Command")).isEqualTo("start");
+    assertThat(start.getHeader("X-Goog-Upload-Header-Content-Type")).isEqualTo("application/jsonl");
+    assertThat(JSON.readTree(start.getBody().readUtf8()).at("/file/display_name").asText()).isEqualTo("winnow-b1-finals-1");
+
+    RecordedRequest upload = server.takeRequest();
+    assertThat(upload.getPath()).startsWith("/upload/v1beta/files?upload_id=ABC123");
+    assertThat(upload.getHeader("X-Goog-Upload-Command")).isEqualTo("upload, finalize");
+    assertThat(upload.getHeader("X-Goog-Upload-Offset")).isEqualTo("0");
+    List<String> lines = upload.getBody().readUtf8().lines().toList();
+    assertThat(start.getHeader("X-Goog-Upload-Header-Content-Length")).isEqualTo(String.valueOf(upload.getBodySize()));
+    assertThat(lines).hasSize(2);
+    JsonNode first = JSON.readTree(lines.get(0));
+    assertThat(first.get("key").asText()).isEqualTo("c1");
+    assertThat(first.at("/request/generationConfig/seed").asInt()).isEqualTo(7);
+
+    JsonNode create = JSON.readTree(server.takeRequest().getBody().readUtf8());
+    assertThat(create.at("/batch/inputConfig/fileName").asText()).isEqualTo("files/jsonl-input-42");
+    assertThat(create.at("/batch/inputConfig/requests").isMissingNode()).isTrue();
+  }
+
+  @Test
   void pollsReadEveryStateTheApiReports() {
     Map<String, BatchLane.State> fixtures = new LinkedHashMap<>();
     fixtures.put("batch-created.json", BatchLane.State.PENDING);
