@@ -52,13 +52,17 @@ public final class GeminiImageModel implements ImageModel {
   private final GeminiBatchLane batch;
 
   private GeminiImageModel(Client client, GeminiSettings settings) {
+    this(client, settings, GeminiBatchLane.INLINE_LIMIT);
+  }
+
+  private GeminiImageModel(Client client, GeminiSettings settings, long batchInlineLimit) {
     this.client = client;
     this.settings = settings;
     this.redactor = new Redactor(settings.apiKey());
     this.errors = new ErrorClassifier(settings.timeout());
     this.flexErrors = new ErrorClassifier(flexTimeout());
     this.endpoint = settings.baseUrl().map(URI::toString).orElse("Google");
-    this.batch = new GeminiBatchLane(settings);
+    this.batch = new GeminiBatchLane(settings, batchInlineLimit);
   }
 
   private Duration flexTimeout() {
@@ -81,6 +85,11 @@ public final class GeminiImageModel implements ImageModel {
   public static GeminiImageModel create(GeminiSettings settings) {
     Objects.requireNonNull(settings, "settings");
     return new GeminiImageModel(client(settings), settings);
+  }
+
+  /** With a smaller inline limit for Batch jobs, so tests send input files without 20 MB of requests. */
+  static GeminiImageModel create(GeminiSettings settings, long batchInlineLimit) {
+    return new GeminiImageModel(client(settings), settings, batchInlineLimit);
   }
 
   /** A backend with the default timeouts and limits, for a key and an optional {@code --api-base}. */

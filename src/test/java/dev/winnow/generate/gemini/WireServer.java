@@ -396,6 +396,15 @@ public final class WireServer implements AutoCloseable {
         send(ex, 200, stats());
         return;
       }
+      if (path.startsWith("/upload/v1beta/files")) {
+        batches.upload(ex);
+        return;
+      }
+      if (path.startsWith("/download/v1beta/files/")) {
+        Reply r = batches.download(path, ex.getRequestHeaders().getFirst("x-goog-api-key"));
+        send(ex, r.status(), r.body());
+        return;
+      }
       if (path.startsWith("/v1beta/batches") || path.endsWith(":batchGenerateContent")) {
         Reply r = batches.handle(ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("x-goog-api-key"),
             ex.getRequestMethod().equals("POST") ? JSON.readTree(ex.getRequestBody().readAllBytes()) : null);
@@ -515,6 +524,8 @@ public final class WireServer implements AutoCloseable {
     final String createTime = java.time.Instant.now().toString();
     volatile boolean cancelled;
     ArrayNode results;
+    /** Set for a job created from an input file: its results go to a responses file, as the API does. */
+    String responsesFile;
 
     BatchJob(String name, String displayName, String model, List<JsonNode> requests) {
       this.name = name;
@@ -577,7 +588,8 @@ public final class WireServer implements AutoCloseable {
       if (state.equals("BATCH_STATE_SUCCEEDED")) {
         ObjectNode response = op.putObject("response");
         response.put("@type", "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatchOutput");
-        response.putObject("inlinedResponses").set("inlinedResponses", results);
+        if (responsesFile != null) response.put("responsesFile", responsesFile);
+        else response.putObject("inlinedResponses").set("inlinedResponses", results);
       }
       return op;
     }
@@ -594,6 +606,7 @@ public final class WireServer implements AutoCloseable {
   /** The batch endpoints: create, get, list, cancel. */
   private final class Batches {
     private final Map<String, BatchJob> jobs = new java.util.LinkedHashMap<>();
+    private final Map<String, byte[]> files = new java.util.HashMap<>();
     private final AtomicLong next = new AtomicLong(1000);
 
     Reply handle(String method, String path, String key, JsonNode body) {
@@ -628,14 +641,87 @@ public final class WireServer implements AutoCloseable {
       if (displayName.isEmpty()) return Reply.refused(400, error(400, "INVALID_ARGUMENT", "batch.display_name is required."));
       List<JsonNode> requests = new ArrayList<>();
       for (JsonNode r : batch.at("/inputConfig/requests/requests")) requests.add(r);
+      String fileName = batch.at("/inputConfig/fileName").asText("");
+      if (!fileName.isEmpty()) {
+        byte[] file;
+        synchronized (files) {
+          file = files.get(fileName);
+        }
+        if (file == null) return Reply.refused(400, error(400, "INVALID_ARGUMENT", "File " + fileName + " not found."));
+        for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
+          if (line.isBlank()) continue;
+          JsonNode l = readTree(line);
+          ObjectNode r = JSON.createObjectNode();
+          r.set("request", l.path("request"));
+          r.putObject("metadata").put("key", l.path("key").asText());
+          requests.add(r);
+        }
+      }
       if (requests.isEmpty()) return Reply.refused(400, error(400, "INVALID_ARGUMENT", "batch.input_config has no requests."));
       String name = "batches/" + Long.toString(next.incrementAndGet(), 36) + responseId().substring(0, 6).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
       BatchJob job = new BatchJob(name, displayName, model, requests);
+      if (!fileName.isEmpty()) job.responsesFile = "files/" + name.substring("batches/".length()) + "-results";
       synchronized (jobs) {
         jobs.put(name, job);
       }
       counts(model).batchJobs.incrementAndGet();
       return new Reply(200, job.operation().toString(), Outcome.JUDGED);
+    }
+
+    /** The Files API's resumable upload: "start" gives an upload URL, "upload, finalize" there stores the bytes. */
+    void upload(HttpExchange ex) throws IOException {
+      String key = ex.getRequestHeaders().getFirst("x-goog-api-key");
+      if (key == null || key.isBlank() || (config.key().isPresent() && !config.key().get().equals(key))) {
+        send(ex, 403, error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers."));
+        return;
+      }
+      String command = String.valueOf(ex.getRequestHeaders().getFirst("X-Goog-Upload-Command"));
+      byte[] body = ex.getRequestBody().readAllBytes();
+      String query = ex.getRequestURI().getQuery();
+      if (command.equals("start")) {
+        String id = "up" + next.incrementAndGet();
+        java.net.InetSocketAddress local = ex.getLocalAddress();
+        ex.getResponseHeaders().set("X-Goog-Upload-URL", "http://" + local.getHostString() + ":" + local.getPort() + "/upload/v1beta/files?upload_id=" + id);
+        ex.getResponseHeaders().set("X-Goog-Upload-Status", "active");
+        send(ex, 200, "");
+        return;
+      }
+      if (command.contains("upload") && command.contains("finalize") && query != null && query.startsWith("upload_id=")) {
+        String name = "files/" + query.substring("upload_id=".length()).replaceAll("&.*", "") + "-input";
+        synchronized (files) {
+          files.put(name, body);
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("file").put("name", name).put("mimeType", "application/jsonl").put("sizeBytes", String.valueOf(body.length)).put("state", "ACTIVE");
+        send(ex, 200, root.toString());
+        return;
+      }
+      send(ex, 400, error(400, "INVALID_ARGUMENT", "Unsupported upload command: " + command));
+    }
+
+    /** A job's responses file: one {key, response | error} a line. */
+    Reply download(String path, String key) {
+      if (key == null || key.isBlank()) return Reply.refused(403, error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers."));
+      Matcher m = Pattern.compile("/download/v1beta/(files/[^:]+):download").matcher(path);
+      if (!m.matches()) return Reply.refused(404, error(404, "NOT_FOUND", "Requested entity was not found."));
+      BatchJob job;
+      synchronized (jobs) {
+        job = jobs.values().stream().filter(j -> m.group(1).equals(j.responsesFile)).findFirst().orElse(null);
+      }
+      if (job == null) return Reply.refused(404, error(404, "NOT_FOUND", "Requested entity was not found."));
+      job.state(); // answers the job if its time has come
+      StringBuilder out = new StringBuilder();
+      synchronized (job) {
+        if (job.results == null) return Reply.refused(404, error(404, "NOT_FOUND", "The responses file is not ready."));
+        for (JsonNode r : job.results) {
+          ObjectNode line = JSON.createObjectNode();
+          line.put("key", r.at("/metadata/key").asText());
+          if (r.has("response")) line.set("response", r.get("response"));
+          else line.set("error", r.get("error"));
+          out.append(line).append('\n');
+        }
+      }
+      return new Reply(200, out.toString(), Outcome.JUDGED);
     }
 
     private Reply list() {
@@ -852,6 +938,9 @@ public final class WireServer implements AutoCloseable {
     if (first == Long.MAX_VALUE) root.putNull("firstRequestMillis");
     else root.put("firstRequestMillis", millis(first));
     root.put("rpm", config.rpm());
+    synchronized (batches.files) {
+      root.put("uploadedFiles", batches.files.size());
+    }
     ObjectNode models = root.putObject("models");
     new TreeMap<>(counts).forEach(
         (model, c) -> {
