@@ -90,6 +90,9 @@ final class EstimateCommand implements Callable<Integer> {
   /** The plans the router weighed, cheapest first (empty with --price-ratio: no prices to weigh). */
   private List<Router.Costed> plans = List.of();
 
+  /** The price table, read once (null with --price-ratio). */
+  private PriceTable table;
+
   @Override
   public Integer call() {
     if (want < 1) throw usage("--want must be at least 1 (got " + want + ")");
@@ -116,7 +119,7 @@ final class EstimateCommand implements Callable<Integer> {
       if (!(priceRatio > 0)) throw usage("--price-ratio must be above 0 (got " + priceRatio + ")");
       ratio = priceRatio;
     } else {
-      PriceTable table = PriceTable.load(prices);
+      table = PriceTable.load(prices);
       ImageSize finalSize = ImageSize.parse(size).orElseThrow(() -> usage("--size: '" + size + "' is not allowed (use " + ImageSize.allowed() + ")"));
       String d = ModelCatalog.canonical(draftModel), f = ModelCatalog.canonical(finalModel);
       ImageSize draftSize = ModelCatalog.fit(d, finalSize.ordinal() < ImageSize.K1.ordinal() ? finalSize : ImageSize.K1);
@@ -134,7 +137,7 @@ final class EstimateCommand implements Callable<Integer> {
     Estimate e = new Estimate(want, n, ratio, reviewRatio, finalPrice);
     if (finalPrice.isPresent()) {
       ImageSize finalSize = ImageSize.parse(size).orElseThrow();
-      plans = new Router(PriceTable.load(prices)).plans(want, e.acceptance(), draftModel, finalModel, finalSize,
+      plans = new Router(table).plans(want, e.acceptance(), draftModel, finalModel, finalSize,
           reviewCost == null ? BigDecimal.ZERO : reviewCost, parseDeadline());
       if (plans.isEmpty()) throw usage("no plan fits --deadline " + deadline + ": even the standard lane is too slow, or nothing is priced");
     }
@@ -148,14 +151,9 @@ final class EstimateCommand implements Callable<Integer> {
     return Deadline.parse(deadline);
   }
 
-  /** A plan's everyday name where it is one of the article's or the issue's, else what it is. */
-  static String label(Plan p) {
-    return p.label();
-  }
-
   private void planTable(PrintWriter out, Estimate e) {
     if (plans.isEmpty()) return;
-    BigDecimal baseline = plans.stream().filter(c -> label(c.plan()).equals("all standard")).map(Router.Costed::usd).findFirst().orElse(null);
+    BigDecimal baseline = plans.stream().filter(c -> c.plan().label().equals("all standard")).map(Router.Costed::usd).findFirst().orElse(null);
     out.println();
     out.printf("plans for %d keepers at %.1f%% acceptance (%d candidates), cheapest first%s:%n", e.want(), 100 * e.acceptance(), e.drafts(),
         deadline == null ? "" : ", within " + deadline);
@@ -167,9 +165,8 @@ final class EstimateCommand implements Callable<Integer> {
       Router.Costed c = plans.get(i);
       String vs = baseline == null || baseline.signum() == 0 ? "-"
           : String.format("%+.0f%%", 100 * (c.usd().doubleValue() / baseline.doubleValue() - 1));
-      out.printf("  %-48s %10s %11s %8s%s%n", label(c.plan()), money(c.usd()), money(c.perKeeperUsd()), vs, i == 0 ? "   <- the router's pick" : "");
+      out.printf("  %-48s %10s %11s %8s%s%n", c.plan().label(), money(c.usd()), money(c.perKeeperUsd()), vs, i == 0 ? "   <- the router's pick" : "");
     }
-    PriceTable table = PriceTable.load(prices);
     table.origin(any.fin().model()).text().ifPresent(t -> out.printf(
         "  not in these figures: %s bills thinking as text output, $%s per 1M tokens (--thinking)%n",
         any.fin().model(), t.outputPerMillion().stripTrailingZeros().toPlainString()));
@@ -225,7 +222,7 @@ final class EstimateCommand implements Callable<Integer> {
     var array = o.putArray("plans");
     for (int i = 0; i < plans.size(); i++) {
       Router.Costed c = plans.get(i);
-      var p = array.addObject().put("label", label(c.plan())).put("plan", c.plan().describe()).put("usd", c.usd())
+      var p = array.addObject().put("label", c.plan().label()).put("plan", c.plan().describe()).put("usd", c.usd())
           .put("per_keeper_usd", c.perKeeperUsd()).put("chosen", i == 0);
       c.plan().draft().ifPresent(d -> p.putObject("draft").put("model", d.model()).put("size", d.size().label()).put("lane", d.lane().label()));
       p.putObject("final").put("model", c.plan().fin().model()).put("size", c.plan().fin().size().label()).put("lane", c.plan().fin().lane().label());

@@ -57,10 +57,10 @@ final class Routing {
     if (plans.isEmpty()) throw new WinnowException("--route auto: no plan fits" + deadline.map(d -> " the deadline").orElse("") + " with the prices known", WinnowException.USAGE);
     Router.Costed pick = plans.get(0);
     Plan p = pick.plan();
-    err.printf(Locale.ROOT, "winnow: route auto: %s, expected %s for %d keepers at %.0f%% acceptance (%s)%n", EstimateCommand.label(p),
+    err.printf(Locale.ROOT, "winnow: route auto: %s, expected %s for %d keepers at %.0f%% acceptance (%s)%n", p.label(),
         money(pick.usd()), job.wantTotal(), 100 * acceptance, source);
-    String beaten = plans.stream().skip(1).filter(c -> List.of("all standard", "two tiers, both on standard").contains(EstimateCommand.label(c.plan())))
-        .map(c -> EstimateCommand.label(c.plan()) + " " + money(c.usd())).collect(Collectors.joining(", "));
+    String beaten = plans.stream().skip(1).filter(c -> List.of("all standard", "two tiers, both on standard").contains(c.plan().label()))
+        .map(c -> c.plan().label() + " " + money(c.usd())).collect(Collectors.joining(", "));
     if (!beaten.isEmpty()) err.println("winnow: route auto: instead of " + beaten);
     if (p.draft().isEmpty()) {
       // One tier: every candidate is made on the final model and is its own final.

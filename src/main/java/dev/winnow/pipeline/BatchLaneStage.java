@@ -186,14 +186,21 @@ final class BatchLaneStage {
     }
   }
 
+  /** One result: its record at the Batch price, and the candidate's next state (or back to be sent again). */
   private void land(BatchJobs jobs, BatchJobs.Job job, Candidate c, CallOutcome o) {
-    if (tier == Tier.FINAL) {
-      landFinal(jobs, job, c, o);
-      return;
-    }
-    GenerationRequest request = priced(c);
     Long reservation = jobs.reservation(job.id(), c.id()).orElse(null);
-    CallRecord record = record(job, c, request, o);
+    CallRecord record = record(job, c, priced(c), o);
+    if (o instanceof CallOutcome.Retryable && record.attempt() < MAX_ATTEMPTS) {
+      ctx.ledger().recordCall(record);
+      jobs.giveBack(job.id(), c.id());
+    } else if (tier == Tier.FINAL) {
+      landFinal(c, o, record, reservation);
+    } else {
+      landDraft(c, o, record, reservation);
+    }
+  }
+
+  private void landDraft(Candidate c, CallOutcome o, CallRecord record, Long reservation) {
     Ledger ledger = ctx.ledger();
     if (o instanceof CallOutcome.Image img) {
       Path file = ctx.store().writeDraft(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
@@ -202,9 +209,6 @@ final class BatchLaneStage {
     } else if (o instanceof CallOutcome.Blocked b) {
       ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.SCREENED_OUT,
           Change.none().withReasons(List.of("blocked")).withNote(b.describe()), record, reservation, false);
-    } else if (o instanceof CallOutcome.Retryable && record.attempt() < MAX_ATTEMPTS) {
-      ledger.recordCall(record);
-      jobs.giveBack(job.id(), c.id());
     } else {
       ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.FAILED,
           Change.none().withReasons(List.of(FailReason.DRAFT_FAILED.code())).withNote(o.describe()), record, reservation, false);
@@ -228,22 +232,16 @@ final class BatchLaneStage {
    * delivers it. Drift is measured and flagged; a re-render would be another job, so a drifted final is delivered
    * flagged for a look (as after the last re-render on the standard lane).
    */
-  private void landFinal(BatchJobs jobs, BatchJobs.Job job, Candidate c, CallOutcome o) {
-    GenerationRequest request = priced(c);
-    Long reservation = jobs.reservation(job.id(), c.id()).orElse(null);
-    CallRecord record = record(job, c, request, o);
+  private void landFinal(Candidate c, CallOutcome o, CallRecord record, Long reservation) {
     Ledger ledger = ctx.ledger();
     if (o instanceof CallOutcome.Image img) {
       Path file = ctx.store().writeRender(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
-      int bits = c.phash() == null ? 0 : Long.bitCount(c.phash() ^ Drift.hashOf(img.bytes()));
+      int bits = FinalStage.driftBits(c, img.bytes());
       Change change = Change.none().withRender(ctx.relative(file));
       if (bits > ctx.job().driftThreshold()) {
         change = change.withReasons(List.of("drift_flagged")).withNote("final drifted " + bits + " bits from its draft (Batch lane, not re-rendered); look at it");
       }
       ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED, change, record, reservation, false);
-    } else if (o instanceof CallOutcome.Retryable && record.attempt() < MAX_ATTEMPTS) {
-      ledger.recordCall(record);
-      jobs.giveBack(job.id(), c.id());
     } else {
       String reason = (o instanceof CallOutcome.Blocked ? FailReason.FINAL_BLOCKED : FailReason.FINAL_FAILED).code();
       ledger.transition(c.id(), CandidateState.ACCEPTED, CandidateState.FAILED,

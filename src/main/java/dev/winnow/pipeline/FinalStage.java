@@ -141,7 +141,7 @@ final class FinalStage {
     return best;
   }
 
-  private static int driftBits(Candidate c, byte[] finalBytes) {
+  static int driftBits(Candidate c, byte[] finalBytes) {
     return c.phash() == null ? 0 : Long.bitCount(c.phash() ^ Drift.hashOf(finalBytes));
   }
 

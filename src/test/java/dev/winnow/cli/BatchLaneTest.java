@@ -8,10 +8,6 @@ import dev.winnow.generate.gemini.WireServer;
 import dev.winnow.ledger.BatchJobs;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Ledger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,12 +34,6 @@ class BatchLaneTest {
         "--batch-poll", "1", "--prompt", "a lighthouse at dusk", "--want", String.valueOf(want), "--size", "1K", "--json"));
   }
 
-  private static JsonNode stats(WireServer server) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/stats")).build(), HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
-  }
-
   @Test
   void draftsGoOutAsJobsAndComeBackAtTheBatchPrice() throws Exception {
     WireServer.Config config = new WireServer.Config("127.0.0.1", 0, 0, 10, 40, 0.1, 0.1, Optional.of(KEY), 5, true).withBatchTurnaround(1_500);
@@ -54,7 +44,7 @@ class BatchLaneTest {
       JsonNode json = JSON.readTree(r.out());
       assertThat(json.get("delivered").asInt()).isEqualTo(4);
       String batch = json.get("batch").asText();
-      JsonNode lite = stats(server).at("/models/" + LITE);
+      JsonNode lite = WireStats.of(server).at("/models/" + LITE);
       try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {
         List<CallRecord> drafts = ledger.calls(batch).stream().filter(c -> c.purpose().equals("draft")).toList();
         List<CallRecord> images = drafts.stream().filter(c -> c.outcome().equals("image")).toList();
@@ -93,13 +83,13 @@ class BatchLaneTest {
       assertThat(named()).as(Files.readString(dir.resolve(".first"))).isTrue();
       first.destroyForcibly(); // SIGKILL
       first.waitFor();
-      assertThat(stats(server).at("/models/" + LITE + "/batchJobs").asLong()).isEqualTo(1);
+      assertThat(WireStats.of(server).at("/models/" + LITE + "/batchJobs").asLong()).isEqualTo(1);
 
       CliProcess.Result again = CliProcess.run(dir, Map.of("GEMINI_API_KEY", KEY), args(server, 3).toArray(String[]::new));
       assertThat(again.exit()).as(again.err()).isZero();
       JsonNode json = JSON.readTree(again.out());
       assertThat(json.get("delivered").asInt()).isEqualTo(3);
-      JsonNode models = stats(server).get("models");
+      JsonNode models = WireStats.of(server).get("models");
       try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {
         String batch = json.get("batch").asText();
         List<BatchJobs.Job> jobs = ledger.batchJobs().all(batch);
@@ -138,7 +128,7 @@ class BatchLaneTest {
       assertThat(r.err()).contains("final(s) sent as one Batch API job");
       JsonNode json = JSON.readTree(r.out());
       assertThat(json.get("delivered").asInt()).isEqualTo(3);
-      JsonNode nb = stats(server).at("/models/gemini-nano-banana-2.1");
+      JsonNode nb = WireStats.of(server).at("/models/gemini-nano-banana-2.1");
       assertThat(nb.get("admitted").asLong()).as("no final went out as a single call").isZero();
       assertThat(nb.get("batchJobs").asLong()).isGreaterThanOrEqualTo(1);
       try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {

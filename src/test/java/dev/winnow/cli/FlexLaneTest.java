@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.generate.gemini.WireServer;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Ledger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +35,6 @@ class FlexLaneTest {
     return CliProcess.run(dir, Map.of("GEMINI_API_KEY", KEY), args.toArray(String[]::new));
   }
 
-  private static JsonNode stats(WireServer server) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/stats")).build(), HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
-  }
-
   private List<CallRecord> finals(String batch) {
     try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {
       return ledger.calls(batch).stream().filter(c -> c.purpose().equals("final")).toList();
@@ -63,7 +53,7 @@ class FlexLaneTest {
         assertThat(c.lane()).isEqualTo("flex");
         assertThat(c.costMicros()).isEqualTo(33_500); // $0.067 at 1K, half off
       });
-      assertThat(stats(server).at("/models/" + FLASH + "/flexImages").asLong()).isEqualTo(3);
+      assertThat(WireStats.of(server).at("/models/" + FLASH + "/flexImages").asLong()).isEqualTo(3);
     }
   }
 
@@ -86,7 +76,7 @@ class FlexLaneTest {
             assertThat(c.costMicros()).isZero();
           })
           .anySatisfy(c -> assertThat(c.message()).contains("falling back to the standard lane"));
-      JsonNode flash = stats(server).at("/models/" + FLASH);
+      JsonNode flash = WireStats.of(server).at("/models/" + FLASH);
       assertThat(flash.get("flexDropped").asLong()).isGreaterThanOrEqualTo(3);
       assertThat(flash.get("flexImages").asLong()).isZero();
     }
@@ -99,7 +89,7 @@ class FlexLaneTest {
       assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
       assertThat(r.err().strip().lines()).singleElement().asString()
           .contains("--draft-lane flex").contains("gemini-3.1-flash-lite-image is not served on the flex lane").contains("standard, batch");
-      assertThat(stats(server).get("models").size()).isZero();
+      assertThat(WireStats.of(server).get("models").size()).isZero();
     }
   }
 }

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.generate.gemini.WireServer;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Ledger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,19 +21,13 @@ class ThinkingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
-  private static JsonNode stats(WireServer server) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/stats")).build(), HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
-  }
-
   @Test
   void highThinkingIsAskedForAndItsTokensAreBilledAsTextOut() throws Exception {
     try (WireServer server = WireServer.start(new WireServer.Config("127.0.0.1", 0, 0, 10, 40, 0, 0, Optional.of(KEY), 4, true))) {
       CliProcess.Result r = CliProcess.run(dir, Map.of("GEMINI_API_KEY", KEY), "run", "--backend", "gemini", "--api-base",
           "http://127.0.0.1:" + server.port(), "--prompt", "a lighthouse at dusk", "--want", "2", "--size", "1K", "--thinking", "high", "--json");
       assertThat(r.exit()).as(r.err()).isZero();
-      JsonNode nb = stats(server).at("/models/" + NB21);
+      JsonNode nb = WireStats.of(server).at("/models/" + NB21);
       assertThat(nb.at("/thinkingLevels/HIGH").asLong()).isEqualTo(nb.get("images").asLong());
       String batch = JSON.readTree(r.out()).get("batch").asText();
       try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {

@@ -129,10 +129,10 @@ final class GeminiBatchLane implements BatchLane {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new BatchLaneException(0, "the Files API did not answer " + what + ": " + redactor.scrub(String.valueOf(e.getMessage())));
+      throw new BatchLaneException(0, "the Batch API did not answer " + what + ": " + redactor.scrub(String.valueOf(e.getMessage())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BatchLaneException(0, "interrupted while uploading a batch");
+      throw new BatchLaneException(0, "interrupted while calling the Batch API");
     }
   }
 
@@ -168,6 +168,9 @@ final class GeminiBatchLane implements BatchLane {
     return Optional.empty();
   }
 
+  /** The last poll's answer for a job that succeeded: its inline results are read from it, not downloaded again. */
+  private final java.util.Map<String, JsonNode> succeeded = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public Job poll(String name) {
     JsonNode op = send("GET", "/v1beta/" + name, null);
@@ -181,12 +184,14 @@ final class GeminiBatchLane implements BatchLane {
       default -> State.PENDING;
     };
     String message = op.has("error") ? redactor.scrub(op.at("/error/message").asText()) : null;
+    if (s == State.SUCCEEDED) succeeded.put(name, op);
     return new Job(name, s, message);
   }
 
   @Override
   public void results(String name, BiConsumer<String, CallOutcome> sink) {
-    JsonNode op = send("GET", "/v1beta/" + name, null);
+    JsonNode polled = succeeded.remove(name);
+    JsonNode op = polled != null ? polled : send("GET", "/v1beta/" + name, null);
     JsonNode response = op.path("response");
     JsonNode inline = response.at("/inlinedResponses/inlinedResponses");
     if (inline.isArray()) {
@@ -244,16 +249,9 @@ final class GeminiBatchLane implements BatchLane {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("x-goog-api-key", apiKey)
         .header("Content-Type", "application/json");
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> r;
-    try {
-      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new BatchLaneException(0, "the Batch API did not answer " + method + " " + path.replaceAll("\\?.*", "") + ": " + redactor.scrub(String.valueOf(e.getMessage())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BatchLaneException(0, "interrupted while calling the Batch API");
-    }
-    return answer(r.statusCode(), r.body(), method + " " + path.replaceAll("\\?.*", ""));
+    String what = method + " " + path.replaceAll("\\?.*", "");
+    HttpResponse<String> r = exchange(b.build(), what);
+    return answer(r.statusCode(), r.body(), what);
   }
 
   private InputStream stream(String path) {
