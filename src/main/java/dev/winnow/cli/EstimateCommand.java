@@ -12,6 +12,7 @@ import dev.winnow.generate.Lane;
 import dev.winnow.generate.ModelCatalog;
 import dev.winnow.job.JobValidator;
 import dev.winnow.ledger.Ledger;
+import dev.winnow.ledger.LedgerLocation;
 import dev.winnow.spec.ImageSize;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -77,8 +78,9 @@ final class EstimateCommand implements Callable<Integer> {
   @Option(names = "--prices", paramLabel = "FILE", description = "Price file laid over the built-in dated table.")
   Path prices;
 
-  @Option(names = "--db", paramLabel = "FILE", defaultValue = "winnow.db", description = "Ledger for --prompt (default: ${DEFAULT-VALUE}).")
-  Path db;
+  @Option(names = "--db", paramLabel = "FILE|URL", defaultValue = "${env:WINNOW_DB:-winnow.db}",
+      description = "Ledger for --prompt: a SQLite file (default: winnow.db) or a postgresql:// URL; also WINNOW_DB.")
+  String db;
 
   @Option(names = "--deadline", paramLabel = "TIME", description = "When the batch must be done, e.g. 30m, 6h, 2d: plans whose lanes take longer "
       + "(a Batch job targets 24 h, a Flex call up to 15 min) are left out. Default: no deadline.")
@@ -173,11 +175,14 @@ final class EstimateCommand implements Callable<Integer> {
   }
 
   private double measured() {
-    if (!Files.exists(db)) throw usage("--prompt needs a ledger with past batches; " + db + " does not exist");
-    try (Ledger ledger = Ledger.open(db)) {
+    LedgerLocation where = LedgerLocation.parse(db);
+    if (where instanceof LedgerLocation.SqliteFile f && !Files.exists(f.file())) {
+      throw usage("--prompt needs a ledger with past batches; " + db + " does not exist");
+    }
+    try (Ledger ledger = Ledger.open(where, java.time.Clock.systemUTC())) {
       Ledger.PromptRecord r = ledger.acceptanceByPrompt().stream().filter(p -> p.prompt().equals(prompt.strip())).findFirst()
           .orElseThrow(() -> usage("no batches of prompt '" + prompt + "' in " + db + " (see 'winnow stats')"));
-      if (r.decided() == 0) throw usage("prompt '" + prompt + "' has no decided drafts yet in " + db);
+      if (r.decided() == 0) throw usage("prompt '" + prompt + "' has no decided drafts yet in " + where.display());
       return new Acceptance(r.decided(), r.accepted()).rate();
     }
   }

@@ -79,11 +79,11 @@ final class ReportCommand implements Callable<Integer> {
     try (Ledger ledger = ledgerOption.open()) {
       List<Batch> batches = ledger.batches();
       if (batch == null) {
-        if (batches.isEmpty()) out.println("no batches in " + ledgerOption.db + " yet");
+        if (batches.isEmpty()) out.println("no batches in " + ledgerOption.describe() + " yet");
         for (Batch b : batches) out.printf("%-48s %-8s %-7s want %d  %s%n", b.id(), b.status().name().toLowerCase(), b.backend(), b.want(), b.createdAt());
         return ExitCodes.OK;
       }
-      Batch b = Batches.find(batches, batch, ledgerOption.db.toString());
+      Batch b = Batches.find(batches, batch, ledgerOption.describe());
       var summary = Summaries.of(ledger, b.id(), table);
       List<PlanComparison.Row> plans = plans(summary, b, table);
       if (json) {

@@ -53,7 +53,7 @@ final class ReviewCommand implements Callable<Integer> {
     PriceTable prices = backendOptions.prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(backendOptions.prices);
     var stdout = spec.commandLine().getOut();
     try (Ledger ledger = ledgerOption.open()) {
-      Batch b = Batches.find(ledger.batches(), batch, ledgerOption.db.toString());
+      Batch b = Batches.find(ledger.batches(), batch, ledgerOption.describe());
       Job job = StoredJob.parse(b.id(), b.jobJson());
       // The batch keeps the backend it was drafted on unless asked otherwise: its finals must match its drafts.
       String backend = backendOptions.backend.equals("auto") ? b.backend() : backendOptions.backend;

@@ -154,6 +154,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ReviewOptions reviewOptions;
 
+  @Option(names = "--detach", description = "Submit the batch to the ledger and return at once: `winnow worker` processes on the same --db"
+      + " (a shared PostgreSQL ledger, or this machine's SQLite file) run it. Prints the batch id on stdout.")
+  boolean detach;
+
   @Option(names = "--json", description = "Print the summary as one JSON object on stdout (progress still goes to stderr).")
   boolean json;
 
@@ -186,6 +190,7 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("winnow: lanes are simulated on the local backend: priced as the lane, answered at once, never dropped");
       }
       Deprecations.warn(job, System.err);
+      if (detach) return submit(ledger, model, job, prices, stdout);
       Optional<VisionModel> vision =
           job.review() == ReviewMode.VISION ? BackendChoice.openJudge(model, Optional.ofNullable(backendOptions.apiBase), System.getenv()) : Optional.empty();
       Rubric rubric = jobFile == null ? Rubric.standard() : JobFile.rubric(jobFile).orElse(Rubric.standard());
@@ -205,6 +210,21 @@ final class RunCommand implements Callable<Integer> {
         return exitCode(outcome);
       }
     }
+  }
+
+  /** --detach: the batch goes into the ledger as running; the workers on it do the rest. */
+  private int submit(Ledger ledger, ImageModel model, Job job, PriceTable prices, PrintWriter stdout) {
+    Pipeline p = new Pipeline(new Pipeline.Services(ledger, model, null, null, null, prices, null, null, null, Clock.systemUTC(), Main.version()));
+    Optional<BatchOutcome> done = p.submit(job, out);
+    if (done.isPresent()) {
+      System.err.println("winnow: batch " + job.batchId() + " is already done; nothing submitted");
+    } else {
+      System.err.println("winnow: submitted batch " + job.batchId() + " to " + ledger.describe() + "; workers on this ledger run it"
+          + " (winnow worker --db ...), `winnow report " + job.batchId() + "` shows where it stands");
+    }
+    stdout.println(job.batchId());
+    stdout.flush();
+    return ExitCodes.OK;
   }
 
   /** Says which prompts are past break-even; with --auto-tier, renders the surely-past ones directly. */

@@ -59,7 +59,7 @@ final class StatsCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (rows.isEmpty()) {
-      out.println("no batches in " + ledgerOption.db + " yet");
+      out.println("no batches in " + ledgerOption.describe() + " yet");
       return ExitCodes.OK;
     }
     out.printf("%-40s %7s %7s %8s %10s  %s%n", "prompt", "batches", "decided", "accepted", "acceptance", "95% interval");

@@ -65,7 +65,7 @@ final class WorkerCommand implements Callable<Integer> {
     Map<String, Thread> serving = new ConcurrentHashMap<>();
     try (Ledger ledger = ledgerOption.open();
         ImageModel model = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv())) {
-      err.println("winnow: worker on " + ledgerOption.db + ", backend " + model.backend() + ", quota " + backendOptions.rpm + " rpm per model (shared with every process on this ledger)");
+      err.println("winnow: worker on " + ledgerOption.describe() + ", backend " + model.backend() + ", quota " + backendOptions.rpm + " rpm per model (shared with every process on this ledger)");
       Quota quota = Quota.shared(ledger, backendOptions.rpm, Clock.systemUTC());
       while (true) {
         for (Batch b : ledger.runningBatches()) {

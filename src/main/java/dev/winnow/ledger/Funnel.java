@@ -105,7 +105,7 @@ public record Funnel(
     String states = ACCEPTED_STATES.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
     // reasons is a comma-separated list: match whole codes, not prefixes.
     String afterAcceptance = Arrays.stream(FailReason.values()).filter(FailReason::afterAcceptance)
-        .map(r -> "instr(',' || reasons || ',', '," + r.code() + ",') > 0").collect(Collectors.joining(" OR "));
+        .map(r -> "(',' || reasons || ',') LIKE '%," + r.code() + ",%'").collect(Collectors.joining(" OR "));
     return "(state IN (" + states + ") OR (state = '" + CandidateState.FAILED + "' AND (" + afterAcceptance + ")))";
   }
 

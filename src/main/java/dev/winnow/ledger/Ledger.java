@@ -3,13 +3,11 @@ package dev.winnow.ledger;
 import dev.winnow.spec.AspectRatio;
 import dev.winnow.spec.ImageSize;
 import dev.winnow.spec.Instructions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,79 +23,94 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * The ledger's front door. One SQLite connection, every method synchronized, so each state change and each call is
- * one transaction in a total order. SQLite runs in WAL mode with {@code synchronous=FULL}: a commit that returned is
- * on disk, which is what lets a killed batch resume without paying twice.
+ * The ledger's front door, on SQLite (one machine) or PostgreSQL (a team). Every method is synchronized, so a
+ * process's state changes and calls go one at a time, each one transaction. SQLite runs in WAL mode with {@code
+ * synchronous=FULL}: a commit that returned is on disk, which is what lets a killed batch resume without paying
+ * twice. On PostgreSQL several workers write at once: claims skip rows another worker holds, and whatever spends a
+ * batch's budget locks the batch's row first, so no two workers reserve the same room and locks are always taken in
+ * one order.
  */
 public final class Ledger implements AutoCloseable {
-  private final Connection db;
+  private final Connections connections;
+  private final Dialect dialect;
   private final Clock clock;
-  private final Path file;
+  private final LedgerLocation location;
+  /** The connection of the transaction in progress, null outside one (every method is synchronized). */
+  private Connection tx;
 
-  private Ledger(Connection db, Clock clock, Path file) {
-    this.db = db;
+  private Ledger(Connections connections, Clock clock, LedgerLocation location) {
+    this.connections = connections;
+    this.dialect = connections.dialect;
     this.clock = clock;
-    this.file = file;
+    this.location = location;
   }
 
-  /** Opens (creating if needed) and migrates the ledger at {@code file}. */
+  /** Opens (creating if needed) and migrates the SQLite ledger at {@code file}. */
   public static Ledger open(Path file) {
     return open(file, Clock.systemUTC());
   }
 
   public static Ledger open(Path file, Clock clock) {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      throw new LedgerException("cannot create ledger " + file + ": folder " + parent + " does not exist");
-    }
-    if (Files.exists(file) && !Files.isWritable(file)) {
-      throw new LedgerException("ledger " + file + " is not writable");
-    }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.enforceForeignKeys(true);
-    config.setBusyTimeout(30_000);
-    // Every write transaction takes the write lock when it begins: a claim that reads then writes cannot be
-    // overtaken by another process between the two (a deferred one would fail with SQLITE_BUSY instead of waiting).
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    SQLiteDataSource source = new SQLiteDataSource(config);
-    source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-    migrate(source, file);
-    try {
-      Connection c = source.getConnection();
-      return new Ledger(c, clock, file);
-    } catch (SQLException e) {
-      throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
-    }
+    return open(new LedgerLocation.SqliteFile(file), clock);
   }
 
-  private static void migrate(SQLiteDataSource source, Path file) {
-    Flyway flyway = Flyway.configure().dataSource(source).locations("classpath:db/migration").load();
+  /** Opens the ledger named as {@code --db} names it: a SQLite file, or a {@code postgresql://} URL. */
+  public static Ledger open(String location) {
+    return open(LedgerLocation.parse(location), Clock.systemUTC());
+  }
+
+  /** Opens and migrates a ledger; the database must exist (a SQLite file is created). */
+  public static Ledger open(LedgerLocation location, Clock clock) {
+    Connections connections = Connections.open(location);
+    try {
+      migrate(connections, location);
+    } catch (RuntimeException e) {
+      connections.close();
+      throw e;
+    }
+    return new Ledger(connections, clock, location);
+  }
+
+  private static void migrate(Connections connections, LedgerLocation location) {
+    String where = location.display();
+    Flyway flyway = Flyway.configure().dataSource(connections.dataSource()).locations(connections.dialect.migrations()).load();
     try {
       MigrationInfo current = flyway.info().current();
       boolean fromTheFuture =
           Arrays.stream(flyway.info().all())
               .anyMatch(i -> i.getState() == MigrationState.FUTURE_SUCCESS || i.getState() == MigrationState.FUTURE_FAILED);
       if (fromTheFuture) {
-        throw new LedgerException("ledger " + file + " was written by a newer winnow (schema " + current.getVersion() + "); use that version or another --db");
+        throw new LedgerException("ledger " + where + " was written by a newer winnow (schema " + current.getVersion() + "); use that version or another --db");
       }
       MigrateResult result = flyway.migrate();
-      if (!result.success) throw new LedgerException("cannot migrate ledger " + file);
+      if (!result.success) throw new LedgerException("cannot migrate ledger " + where);
     } catch (LedgerException e) {
       throw e;
     } catch (RuntimeException e) {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-      throw new LedgerException("cannot open ledger " + file + " (is it a winnow ledger?): " + m, e);
+      throw new LedgerException("cannot open ledger " + where + " (is it a winnow ledger?): " + Connections.firstLine(e), e);
     }
   }
 
+  /** Where this ledger lives. */
+  public LedgerLocation location() {
+    return location;
+  }
+
+  /** A name for this ledger that is safe to print (a PostgreSQL URL without its password). */
+  public String describe() {
+    return location.display();
+  }
+
+  /** Whether this ledger is shared through a database server (PostgreSQL) rather than a file. */
+  public boolean isShared() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /** The SQLite file; for a PostgreSQL ledger, a path named after its database (what the old callers printed). */
   public Path file() {
-    return file;
+    return location instanceof LedgerLocation.SqliteFile f ? f.file() : Path.of(describe());
   }
 
   // ---- batches
@@ -162,24 +175,16 @@ public final class Ledger implements AutoCloseable {
   /** Records a candidate's instructions in state PLANNED, before any call is made for it. Returns its id. */
   public synchronized long plan(String batchId, int promptIndex, int ordinal, Instructions in) {
     String at = now();
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "INSERT INTO candidates(batch_id, prompt_index, ordinal, prompt, seed, aspect, draft_size, final_size,"
-                + " draft_model, final_model, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-      bind(ps, batchId, promptIndex, ordinal, in.prompt(), in.seed(), in.aspect().toString(), in.draftSize().label(),
+    long[] id = new long[1];
+    inTransaction(() -> {
+      id[0] = insert(
+          "INSERT INTO candidates(batch_id, prompt_index, ordinal, prompt, seed, aspect, draft_size, final_size,"
+              + " draft_model, final_model, state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+          batchId, promptIndex, ordinal, in.prompt(), in.seed(), in.aspect().toString(), in.draftSize().label(),
           in.finalSize().label(), in.draftModel(), in.finalModel(), CandidateState.PLANNED.name(), at, at);
-      ps.executeUpdate();
-      long id;
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        id = keys.getLong(1);
-      }
-      update("INSERT INTO transitions(candidate_id, from_state, to_state, at) VALUES (?,?,?,?)", id, null, CandidateState.PLANNED.name(), at);
-      return id;
-    } catch (SQLException e) {
-      throw failure("record a candidate", e);
-    }
+      update("INSERT INTO transitions(candidate_id, from_state, to_state, at) VALUES (?,?,?,?)", id[0], null, CandidateState.PLANNED.name(), at);
+    });
+    return id[0];
   }
 
   /**
@@ -206,6 +211,7 @@ public final class Ledger implements AutoCloseable {
   public synchronized void transition(
       long candidateId, CandidateState from, CandidateState to, Change change, CallRecord call, Long reservation, boolean keepLease) {
     inTransaction(() -> {
+      if (reservation != null || (call != null && call.costMicros() != 0)) lockBatch(call != null ? call.batchId() : batchOf(candidateId));
       if (reservation != null) update("DELETE FROM reservations WHERE id = ?", reservation);
       if (!keepLease) update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE id = ?", candidateId);
       transitionIn(candidateId, from, to, change, call);
@@ -249,7 +255,7 @@ public final class Ledger implements AutoCloseable {
 
   public synchronized Candidate candidate(long id) {
     return query("SELECT * FROM candidates WHERE id = ?", Ledger::candidateRow, id).stream()
-        .findFirst().orElseThrow(() -> new LedgerException("no candidate " + id + " in " + file));
+        .findFirst().orElseThrow(() -> new LedgerException("no candidate " + id + " in " + describe()));
   }
 
   /** The delivered candidate whose final file has this name, in any batch. */
@@ -272,12 +278,16 @@ public final class Ledger implements AutoCloseable {
   // ---- calls
 
   public synchronized void recordCall(CallRecord c) {
-    insertCall(c);
+    inTransaction(() -> {
+      lockBatch(c.batchId());
+      insertCall(c);
+    });
   }
 
   /** Records a paid attempt and settles its reservation (null for none) in one transaction. */
   public synchronized void recordCall(CallRecord c, Long reservation) {
     inTransaction(() -> {
+      lockBatch(c.batchId());
       insertCall(c);
       if (reservation != null) update("DELETE FROM reservations WHERE id = ?", reservation);
     });
@@ -339,7 +349,7 @@ public final class Ledger implements AutoCloseable {
   /** What became of a batch's candidates, counted in one query; all zeros for a batch with none. */
   public synchronized Funnel funnel(String batchId) {
     return Funnel.of(query(
-        "SELECT state, reasons, " + Funnel.ACCEPTED_SQL + ", COUNT(*) FROM candidates WHERE batch_id = ? GROUP BY state, reasons",
+        "SELECT state, reasons, CASE WHEN " + Funnel.ACCEPTED_SQL + " THEN 1 ELSE 0 END, COUNT(*) FROM candidates WHERE batch_id = ? GROUP BY state, reasons",
         r -> tally(r, 1), batchId));
   }
 
@@ -347,7 +357,7 @@ public final class Ledger implements AutoCloseable {
   public synchronized Map<String, Funnel> funnelsByPrompt(String batchId) {
     // Groups come by their lowest prompt index, so each prompt first appears at its own lowest: the job's order.
     List<Map.Entry<String, Funnel.Tally>> rows = query(
-        "SELECT prompt, state, reasons, " + Funnel.ACCEPTED_SQL + ", COUNT(*) FROM candidates WHERE batch_id = ?"
+        "SELECT prompt, state, reasons, CASE WHEN " + Funnel.ACCEPTED_SQL + " THEN 1 ELSE 0 END, COUNT(*) FROM candidates WHERE batch_id = ?"
             + " GROUP BY prompt, state, reasons ORDER BY MIN(prompt_index), prompt",
         r -> Map.entry(r.getString(1), tally(r, 2)), batchId);
     Map<String, List<Funnel.Tally>> byPrompt = new LinkedHashMap<>();
@@ -368,7 +378,7 @@ public final class Ledger implements AutoCloseable {
   /** Which promotion route keeps the accepted look: drift of delivered finals grouped by route. */
   public synchronized List<RouteDrift> driftByRoute() {
     return query(
-        "SELECT COALESCE(json_extract(b.job_json, '$.promotion'), 'seed'), COUNT(*), AVG(c.drift), MAX(c.drift)"
+        "SELECT COALESCE(" + dialect.jsonField("b.job_json", "promotion") + ", 'seed'), COUNT(*), AVG(c.drift), MAX(c.drift)"
             + " FROM candidates c JOIN batches b ON b.id = c.batch_id WHERE c.state = 'DELIVERED' AND c.drift >= 0"
             + " GROUP BY 1 ORDER BY 1",
         r -> new RouteDrift(r.getString(1), r.getInt(2), r.getDouble(3), r.getInt(4)));
@@ -436,10 +446,11 @@ public final class Ledger implements AutoCloseable {
   /** Renews everything {@code owner} holds until {@code untilMs}: its leases, its reservations, its decider roles. */
   public synchronized void heartbeat(String owner, long nowMs, long untilMs) {
     inTransaction(() -> {
+      // Batch rows first, as every transaction that spends takes them: locks in one order cannot deadlock.
+      update("UPDATE batches SET decider_until = ? WHERE decider = ?", untilMs, owner);
       update("UPDATE workers SET seen_ms = ? WHERE id = ?", nowMs, owner);
       update("UPDATE candidates SET lease_until = ? WHERE lease_owner = ?", untilMs, owner);
       update("UPDATE reservations SET until_ms = ? WHERE owner = ?", untilMs, owner);
-      update("UPDATE batches SET decider_until = ? WHERE decider = ?", untilMs, owner);
     });
   }
 
@@ -449,9 +460,9 @@ public final class Ledger implements AutoCloseable {
    */
   public synchronized void stopWorker(String owner) {
     inTransaction(() -> {
+      update("UPDATE batches SET decider = NULL, decider_until = NULL WHERE decider = ?", owner);
       update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", owner);
       update("DELETE FROM reservations WHERE owner = ?", owner);
-      update("UPDATE batches SET decider = NULL, decider_until = NULL WHERE decider = ?", owner);
       update("UPDATE workers SET stopped = 1 WHERE id = ?", owner);
     });
   }
@@ -473,9 +484,11 @@ public final class Ledger implements AutoCloseable {
     List<Claimed> out = new ArrayList<>();
     if (max <= 0) return out;
     inTransaction(() -> {
+      lockBatch(batchId);
+      // SKIP LOCKED on PostgreSQL: rows another worker is claiming or moving right now are passed over, not waited for.
       List<Long> ids = query(
           "SELECT id FROM candidates WHERE batch_id = ? AND state = ? AND (lease_owner IS NULL OR lease_until < ?)"
-              + " ORDER BY prompt_index, ordinal LIMIT ?", r -> r.getLong(1), batchId, state.name(), nowMs, max);
+              + " ORDER BY prompt_index, ordinal LIMIT ?" + dialect.skipLocked(), r -> r.getLong(1), batchId, state.name(), nowMs, max);
       for (long id : ids) {
         Candidate c = candidateById(id);
         Hold hold = holdFor.apply(c);
@@ -506,7 +519,10 @@ public final class Ledger implements AutoCloseable {
   /** Reserves one more call's price under the cap (a retry's, a re-render's, a judge's); empty when it would cross it. */
   public synchronized Optional<Long> reserve(String batchId, Long candidateId, String owner, long untilMs, Hold hold) {
     Long[] id = new Long[1];
-    inTransaction(() -> id[0] = reserveIn(batchId, candidateId, owner, untilMs, hold));
+    inTransaction(() -> {
+      lockBatch(batchId);
+      id[0] = reserveIn(batchId, candidateId, owner, untilMs, hold);
+    });
     return Optional.ofNullable(id[0]);
   }
 
@@ -515,18 +531,25 @@ public final class Ledger implements AutoCloseable {
     update("DELETE FROM reservations WHERE id = ?", reservation);
   }
 
+  /**
+   * Holds the batch's row until the transaction ends (PostgreSQL; SQLite's write lock already holds everything):
+   * whatever reads the budget room and then spends it is alone in doing so, and every transaction that spends takes
+   * this lock first, so they cannot deadlock each other.
+   */
+  private void lockBatch(String batchId) {
+    if (dialect == Dialect.POSTGRESQL) query("SELECT id FROM batches WHERE id = ? FOR UPDATE", r -> r.getString(1), batchId);
+  }
+
+  private String batchOf(long candidateId) {
+    return query("SELECT batch_id FROM candidates WHERE id = ?", r -> r.getString(1), candidateId).stream().findFirst().orElse("");
+  }
+
   private Long reserveIn(String batchId, Long candidateId, String owner, long untilMs, Hold hold) throws SQLException {
     if (hold.micros() > roomIn(batchId)) return null;
-    try (PreparedStatement ps = db.prepareStatement(
+    return insert(
         "INSERT INTO reservations(batch_id, candidate_id, purpose, tier, model, size, micros, owner, until_ms, created_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-      bind(ps, batchId, candidateId, hold.purpose(), hold.tier(), hold.model(), hold.size(), hold.micros(), owner, untilMs, now());
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
+            + " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        batchId, candidateId, hold.purpose(), hold.tier(), hold.model(), hold.size(), hold.micros(), owner, untilMs, now());
   }
 
   /** What may still be reserved under the batch's cap: cap − spent − reserved (Long.MAX_VALUE without a cap). */
@@ -575,16 +598,17 @@ public final class Ledger implements AutoCloseable {
         r -> r.getInt(1), concat(concat(leaseArgs, leaseArgs), leaseArgs)).get(0);
     if (stale == 0) return 0;
     inTransaction(() -> {
+      lockBatch(batchId);
+      // DELETE ... RETURNING: what this transaction deletes is its alone to count as lost, whoever else reclaims.
       List<Object[]> lost = query(
-          "SELECT id, candidate_id, purpose, tier, model, size, micros, created_at FROM reservations WHERE batch_id = ?"
-              + " AND (until_ms < ? OR owner IN (" + dead + "))",
+          "DELETE FROM reservations WHERE batch_id = ? AND (until_ms < ? OR owner IN (" + dead + "))"
+              + " RETURNING id, candidate_id, purpose, tier, model, size, micros, created_at",
           r -> new Object[] {r.getLong(1), longer(r, "candidate_id"), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
               r.getLong(7), r.getString(8)}, leaseArgs);
       for (Object[] l : lost) {
         insertCall(new CallRecord(batchId, (Long) l[1], (String) l[3], (String) l[2], (String) l[4], (String) l[5], 1, LOST, null,
             (Long) l[6], (Long) l[6], 0, 0, Instant.parse((String) l[7]),
             "its worker stopped before recording the outcome; counted at list price, as the provider may have billed it"));
-        update("DELETE FROM reservations WHERE id = ?", l[0]);
       }
       freed[0] = update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE batch_id = ? AND lease_owner IS NOT NULL"
           + " AND (lease_until < ? OR lease_owner IN (" + dead + "))", leaseArgs);
@@ -603,6 +627,7 @@ public final class Ledger implements AutoCloseable {
    */
   public synchronized void adopt(long candidateId, CandidateState from, CandidateState to, Change change, CallRecord recovered, boolean keepLease) {
     inTransaction(() -> {
+      lockBatch(recovered.batchId());
       int found = update("UPDATE calls SET outcome = 'image', message = ? WHERE id = (SELECT MAX(id) FROM calls"
           + " WHERE candidate_id = ? AND purpose = ? AND outcome = ?)", recovered.message(), candidateId, recovered.purpose(), LOST);
       CallRecord call = found == 1 ? null : recovered;
@@ -631,7 +656,7 @@ public final class Ledger implements AutoCloseable {
   private long bucket(String model, int rpm, double headroom, long nowMs, int take, long pauseMs) throws SQLException {
     double perMs = rpm * (1 - headroom) / 60_000.0;
     update("INSERT INTO quotas(model, rpm, tokens, updated_ms) VALUES (?,?,?,?) ON CONFLICT(model) DO NOTHING", model, rpm, 1.0, nowMs);
-    double[] state = query("SELECT tokens, updated_ms FROM quotas WHERE model = ?", r -> new double[] {r.getDouble(1), r.getLong(2)}, model).get(0);
+    double[] state = query("SELECT tokens, updated_ms FROM quotas WHERE model = ?" + dialect.forUpdate(), r -> new double[] {r.getDouble(1), r.getLong(2)}, model).get(0);
     long last = Math.min(nowMs, (long) state[1]);
     double tokens = Math.min(1.0, state[0] + (nowMs - last) * perMs) - take;
     if (pauseMs > 0) tokens = Math.min(tokens, 1 - pauseMs * perMs);
@@ -697,7 +722,7 @@ public final class Ledger implements AutoCloseable {
   /** Mean latency of the last {@code n} answered calls to a model, in any batch; empty before the first. */
   public synchronized Optional<Double> recentLatencyMs(String model, int n) {
     return query("SELECT AVG(latency_ms), COUNT(*) FROM (SELECT latency_ms FROM calls WHERE model = ? AND outcome IN ('image','blocked','text')"
-        + " ORDER BY id DESC LIMIT ?)", r -> r.getInt(2) == 0 ? null : r.getDouble(1), model, n).stream().filter(java.util.Objects::nonNull).findFirst();
+        + " ORDER BY id DESC LIMIT ?) recent", r -> r.getInt(2) == 0 ? null : r.getDouble(1), model, n).stream().filter(java.util.Objects::nonNull).findFirst();
   }
 
   private static Object[] concat(Object[] a, Object[] b) {
@@ -712,11 +737,7 @@ public final class Ledger implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    try {
-      db.close();
-    } catch (SQLException e) {
-      throw failure("close", e);
-    }
+    connections.close();
   }
 
   // ---- plumbing
@@ -729,43 +750,86 @@ public final class Ledger implements AutoCloseable {
     void run() throws SQLException;
   }
 
+  /**
+   * Runs {@code work} as one transaction; inside another, it joins it. The caller holds this ledger's monitor (every
+   * caller is synchronized on it), so {@link #tx} is this thread's.
+   */
   void inTransaction(Work work) {
-    try {
-      db.setAutoCommit(false);
+    if (tx != null) {
       try {
         work.run();
-        db.commit();
+        return;
+      } catch (SQLException e) {
+        throw failure("write", e);
+      }
+    }
+    try (Connection c = connections.get()) {
+      c.setAutoCommit(false);
+      tx = c;
+      try {
+        work.run();
+        c.commit();
       } catch (SQLException | RuntimeException e) {
-        db.rollback();
+        c.rollback();
         throw e;
       } finally {
-        db.setAutoCommit(true);
+        tx = null;
+        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw failure("write", e);
     }
+  }
+
+  /** The same statement text on both databases; outside a transaction each statement commits on its own. */
+  private <T> T withConnection(SqlFunction<T> f) throws SQLException {
+    if (tx != null) return f.apply(tx);
+    try (Connection c = connections.get()) {
+      return f.apply(c);
+    }
+  }
+
+  private interface SqlFunction<T> {
+    T apply(Connection c) throws SQLException;
   }
 
   int update(String sql, Object... args) {
-    try (PreparedStatement ps = db.prepareStatement(sql)) {
-      bind(ps, args);
-      return ps.executeUpdate();
+    try {
+      return withConnection(c -> {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          bind(ps, args);
+          return ps.executeUpdate();
+        }
+      });
     } catch (SQLException e) {
       throw failure("write", e);
     }
   }
 
+  /** An INSERT that returns the new row's id (RETURNING: SQLite 3.35 and PostgreSQL alike). */
+  long insert(String sql, Object... args) {
+    return query(sql + " RETURNING id", r -> r.getLong(1), args).get(0);
+  }
+
   <T> List<T> query(String sql, Row<T> row, Object... args) {
-    try (PreparedStatement ps = db.prepareStatement(sql)) {
-      bind(ps, args);
-      try (ResultSet r = ps.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (r.next()) out.add(row.read(r));
-        return out;
-      }
+    try {
+      return withConnection(c -> {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          bind(ps, args);
+          try (ResultSet r = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (r.next()) out.add(row.read(r));
+            return out;
+          }
+        }
+      });
     } catch (SQLException e) {
       throw failure("read", e);
     }
+  }
+
+  Dialect dialect() {
+    return dialect;
   }
 
   private static void bind(PreparedStatement ps, Object... args) throws SQLException {
@@ -781,7 +845,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   private LedgerException failure(String what, SQLException e) {
-    return new LedgerException("ledger " + file + ": cannot " + what + ": " + e.getMessage(), e);
+    return new LedgerException("ledger " + describe() + ": cannot " + what + ": " + Connections.firstLine(e), e);
   }
 
   private String now() {

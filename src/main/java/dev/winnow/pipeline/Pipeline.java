@@ -49,17 +49,26 @@ public final class Pipeline {
    * ledger is joined when running and continued when it stopped (failed, short, budget); a done one is left alone.
    */
   public BatchOutcome run(Job job, Path outDir) {
+    Optional<BatchOutcome> done = submit(job, outDir);
+    return done.orElseGet(() -> work(job, job.batchId()));
+  }
+
+  /**
+   * Puts the batch of {@code job} in the ledger as running (created, or reopened when it had stopped) for any worker
+   * to take, without working on it; a batch already done is left alone and its outcome returned.
+   */
+  public Optional<BatchOutcome> submit(Job job, Path outDir) {
     String batchId = job.batchId();
     Ledger ledger = s.ledger();
     Long budget = job.budgetUsd().map(Usd::micros).orElse(null);
     Optional<Batch> existing = ledger.batch(batchId);
     if (existing.isPresent() && existing.get().status() == BatchStatus.DONE) {
-      return new BatchOutcome(batchId, BatchStatus.DONE, job.wantTotal(), job.wantTotal(), null);
+      return Optional.of(new BatchOutcome(batchId, BatchStatus.DONE, job.wantTotal(), job.wantTotal(), null));
     }
     if (existing.isPresent() && existing.get().status() != BatchStatus.RUNNING) ledger.reopenBatch(batchId, s.model().backend());
     if (existing.isEmpty()) ledger.createBatch(batchId, s.model().backend(), JobJson.of(job), job.wantTotal(), outDir.toAbsolutePath().toString(), budget);
     ledger.setBudget(batchId, budget);
-    return work(job, batchId);
+    return Optional.empty();
   }
 
   /**
@@ -68,7 +77,7 @@ public final class Pipeline {
    * has one.
    */
   public BatchOutcome join(String batchId) {
-    Batch b = s.ledger().batch(batchId).orElseThrow(() -> new dev.winnow.ledger.LedgerException("no batch " + batchId + " in " + s.ledger().file()));
+    Batch b = s.ledger().batch(batchId).orElseThrow(() -> new dev.winnow.ledger.LedgerException("no batch " + batchId + " in " + s.ledger().describe()));
     Job job = dev.winnow.job.StoredJob.parse(batchId, b.jobJson());
     if (b.status() != BatchStatus.RUNNING) return new BatchOutcome(batchId, b.status(), job.wantTotal(), 0, b.note());
     return work(job, batchId);

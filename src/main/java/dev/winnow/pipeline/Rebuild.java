@@ -53,7 +53,7 @@ public final class Rebuild {
             ? ledger.findCandidate(Long.parseLong(digits))
             : ledger.candidateByFinalName(Path.of(id).getFileName().toString());
     return found
-        .orElseThrow(() -> new WinnowException("no delivered image '" + id + "' in " + ledger.file() + " (give a candidate id such as c12 or a final's file name)", WinnowException.USAGE));
+        .orElseThrow(() -> new WinnowException("no delivered image '" + id + "' in " + ledger.describe() + " (give a candidate id such as c12 or a final's file name)", WinnowException.USAGE));
   }
 
   public Result rebuild(Candidate c, Optional<String> modelOverride) throws InterruptedException {

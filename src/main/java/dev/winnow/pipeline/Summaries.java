@@ -23,7 +23,7 @@ public final class Summaries {
   private Summaries() {}
 
   public static Summary of(Ledger ledger, String batchId, PriceTable prices) {
-    Batch batch = ledger.batch(batchId).orElseThrow(() -> new LedgerException("no batch " + batchId + " in " + ledger.file()));
+    Batch batch = ledger.batch(batchId).orElseThrow(() -> new LedgerException("no batch " + batchId + " in " + ledger.describe()));
     Funnel f = ledger.funnel(batchId);
     List<String> finals = new ArrayList<>();
     List<Integer> drifts = new ArrayList<>();

@@ -61,7 +61,7 @@ public final class Report {
   }
 
   private String render() {
-    Batch batch = ledger.batch(batchId).orElseThrow(() -> new LedgerException("no batch " + batchId + " in " + ledger.file()));
+    Batch batch = ledger.batch(batchId).orElseThrow(() -> new LedgerException("no batch " + batchId + " in " + ledger.describe()));
     Summary s = Summaries.of(ledger, batchId, prices);
     List<Candidate> candidates = ledger.candidates(batchId);
     Map<Long, Decision> decisions = Decision.fold(ledger.reviews(batchId));
@@ -78,7 +78,7 @@ public final class Report {
     acceptance(h);
     plans(h, batch, s);
     contactSheet(h, candidates, decisions, batch);
-    h.append("</main><footer>Written by winnow from the ledger ").append(esc(ledger.file().getFileName())).append(". ");
+    h.append("</main><footer>Written by winnow from the ledger ").append(esc(ledger.describe())).append(". ");
     if (s.cost().simulated()) h.append("Costs are simulated at list prices of ").append(esc(s.cost().priceTableDate())).append("; the local backend bills nothing.");
     else h.append("Costs are list prices of ").append(esc(s.cost().priceTableDate())).append(" as recorded per call.");
     h.append("</footer></body></html>");

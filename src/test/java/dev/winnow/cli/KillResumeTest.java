@@ -1,5 +1,6 @@
 package dev.winnow.cli;
 
+import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winnow.ledger.CallRecord;
@@ -59,7 +60,7 @@ class KillResumeTest {
     }
     assertThat(kills).as("the test must actually kill something").isGreaterThanOrEqualTo(3);
 
-    try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("winnow.db"))) {
       String batch = ledger.batches().get(0).id();
       Path root = dir.resolve("out").resolve(batch);
       List<Candidate> candidates = ledger.candidates(batch);
@@ -107,6 +108,7 @@ class KillResumeTest {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().remove("GEMINI_API_KEY");
     pb.environment().remove("GOOGLE_API_KEY");
+    pb.environment().put("WINNOW_DB", TestLedgers.target(dir.resolve("winnow.db")));
     pb.redirectOutput(dir.resolve(".stdout").toFile()).redirectError(dir.resolve(".stderr").toFile());
     return pb.start();
   }

@@ -1,5 +1,6 @@
 package dev.winnow.cli;
 
+import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winnow.ledger.CallRecord;
@@ -38,7 +39,7 @@ class SharedBatchTest {
     }
     Map<String, Long> paid = checkDeliveredOnce();
     // every process did some of the work: the batch was shared, not run three times or by one alone
-    try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("winnow.db"))) {
       assertThat(ledger.holdingWorkers()).isEmpty();
     }
     assertThat(paid).isNotEmpty();
@@ -68,7 +69,7 @@ class SharedBatchTest {
     assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(other.exitValue()).as(Files.readString(dir.resolve(".err2"))).isZero();
     checkDeliveredOnce();
-    try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("winnow.db"))) {
       String batch = ledger.batches().get(0).id();
       // The killed worker's calls in flight were counted at list price, never as images: nothing it held was lost.
       assertThat(ledger.reservedMicros(batch)).isZero();
@@ -78,7 +79,7 @@ class SharedBatchTest {
 
   /** Exactly WANT delivered, listed once each in the manifest, and no candidate's draft or final paid for twice. */
   private Map<String, Long> checkDeliveredOnce() throws IOException {
-    try (Ledger ledger = Ledger.open(dir.resolve("winnow.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("winnow.db"))) {
       assertThat(ledger.batches()).hasSize(1);
       String batch = ledger.batches().get(0).id();
       List<Candidate> candidates = ledger.candidates(batch);
@@ -103,6 +104,7 @@ class SharedBatchTest {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().remove("GEMINI_API_KEY");
     pb.environment().remove("GOOGLE_API_KEY");
+    pb.environment().put("WINNOW_DB", TestLedgers.target(dir.resolve("winnow.db")));
     pb.redirectOutput(dir.resolve(".out" + n).toFile()).redirectError(dir.resolve(".err" + n).toFile());
     return pb.start();
   }

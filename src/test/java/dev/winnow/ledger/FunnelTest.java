@@ -36,7 +36,7 @@ class FunnelTest {
 
   @BeforeEach
   void writeTheBatch() {
-    l = Ledger.open(dir.resolve("w.db"));
+    l = TestLedgers.open(dir.resolve("w.db"));
     l.createBatch("b1", "local", "{}", 4, dir.toString());
     l.createBatch("b2", "local", "{}", 1, dir.toString());
     // b1, prompt 0 (LAKE): one or more in every state

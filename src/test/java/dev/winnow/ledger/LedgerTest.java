@@ -18,7 +18,7 @@ class LedgerTest {
 
   @Test
   void recordsInstructionsBeforeAnyCallAndReadsThemBack(@TempDir Path dir) {
-    try (Ledger l = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger l = TestLedgers.open(dir.resolve("w.db"))) {
       l.createBatch("b1", "local", "{}", 3, dir.toString());
       long id = l.plan("b1", 0, 0, IN);
       Candidate c = l.candidate(id);
@@ -29,7 +29,7 @@ class LedgerTest {
 
   @Test
   void walksTheHappyPathAndKeepsEveryTransition(@TempDir Path dir) {
-    try (Ledger l = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger l = TestLedgers.open(dir.resolve("w.db"))) {
       l.createBatch("b1", "local", "{}", 1, dir.toString());
       long id = l.plan("b1", 0, 0, IN);
       l.transition(id, CandidateState.PLANNED, CandidateState.DRAFTED, Change.none().withDraft("drafts/c1.png", "image/png"));
@@ -48,7 +48,7 @@ class LedgerTest {
 
   @Test
   void refusesAMoveTheStateMachineForbids(@TempDir Path dir) {
-    try (Ledger l = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger l = TestLedgers.open(dir.resolve("w.db"))) {
       l.createBatch("b1", "local", "{}", 1, dir.toString());
       long id = l.plan("b1", 0, 0, IN);
       assertThatThrownBy(() -> l.transition(id, CandidateState.PLANNED, CandidateState.DELIVERED, Change.none()))
@@ -59,7 +59,7 @@ class LedgerTest {
 
   @Test
   void refusesAMoveFromAStateTheCandidateIsNoLongerIn(@TempDir Path dir) {
-    try (Ledger l = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger l = TestLedgers.open(dir.resolve("w.db"))) {
       l.createBatch("b1", "local", "{}", 1, dir.toString());
       long id = l.plan("b1", 0, 0, IN);
       l.transition(id, CandidateState.PLANNED, CandidateState.SCREENED_OUT, Change.none().withReasons(List.of("blocked")));
@@ -71,7 +71,7 @@ class LedgerTest {
 
   @Test
   void aDraftOfferedToAReviewerIsDecidedOrHandedBackToTheQueue(@TempDir Path dir) {
-    try (Ledger l = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger l = TestLedgers.open(dir.resolve("w.db"))) {
       l.createBatch("b1", "local", "{}", 1, dir.toString());
       long id = l.plan("b1", 0, 0, IN);
       l.transition(id, CandidateState.PLANNED, CandidateState.DRAFTED, Change.none().withDraft("drafts/c1.png", "image/png"));
@@ -98,7 +98,7 @@ class LedgerTest {
 
   @Test
   void sumsCostExactlyInMicros(@TempDir Path dir) {
-    try (Ledger l = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger l = TestLedgers.open(dir.resolve("w.db"))) {
       l.createBatch("b1", "local", "{}", 1, dir.toString());
       for (int i = 0; i < 1000; i++) {
         l.recordCall(new CallRecord("b1", null, "draft", "draft", "m", "1K", 1, "image", 200, 33_600, 33_600, 1120, 5, java.time.Instant.now(), null));

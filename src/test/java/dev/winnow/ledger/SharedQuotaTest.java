@@ -19,7 +19,7 @@ class SharedQuotaTest {
     long now = 1_000_000;
     int rpm = 120;
     List<Long> starts = Collections.synchronizedList(new ArrayList<>());
-    try (Ledger a = Ledger.open(file); Ledger b = Ledger.open(file)) {
+    try (Ledger a = TestLedgers.open(file); Ledger b = TestLedgers.open(file)) {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         Ledger l = t % 2 == 0 ? a : b;
@@ -43,7 +43,7 @@ class SharedQuotaTest {
 
   @Test
   void aPauseHoldsBackEverySlotNotYetTaken() {
-    try (Ledger l = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger l = TestLedgers.open(dir.resolve("w.db"))) {
       long now = 5_000;
       assertThat(l.takeQuotaSlot("m", 60, 0, now)).isEqualTo(now);
       l.pauseQuota("m", 60, 0, now, 30_000);

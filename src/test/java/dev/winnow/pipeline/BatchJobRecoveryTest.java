@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winnow.generate.BatchLane;
@@ -88,7 +89,7 @@ class BatchJobRecoveryTest {
   void expiredAndFailedJobsSendTheirDraftsBackAndALaterWaveDeliversThem(@TempDir Path dir) {
     ScriptedLane lane = new ScriptedLane(List.of(BatchLane.State.EXPIRED, BatchLane.State.FAILED));
     Job job = job(3);
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome o = PipelineTest.run(ledger, withFinals(lane), job, dir.resolve("out"));
       assertThat(o.status()).isEqualTo(BatchStatus.DONE);
       assertThat(o.delivered()).isEqualTo(3);
@@ -108,7 +109,7 @@ class BatchJobRecoveryTest {
     ScriptedLane lane = new ScriptedLane(List.of());
     lane.failCreates = 1;
     Job job = job(2);
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome o = PipelineTest.run(ledger, withFinals(lane), job, dir.resolve("out"));
       assertThat(o.delivered()).isEqualTo(2);
       assertThat(lane.finds).isGreaterThanOrEqualTo(1);

@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winnow.ledger.CallRecord;
@@ -29,7 +30,7 @@ class BudgetCapTest {
     Random seeds = new Random(rep.getCurrentRepetition());
     long cap = 1_000_000 + seeds.nextInt(5_000_000);
     Path file = dir.resolve("w" + rep.getCurrentRepetition() + ".db");
-    try (Ledger a = Ledger.open(file); Ledger b = Ledger.open(file)) {
+    try (Ledger a = TestLedgers.open(file); Ledger b = TestLedgers.open(file)) {
       a.createBatch("b", "local", "{}", 1, dir.toString(), cap);
       AtomicLong paid = new AtomicLong();
       AtomicBoolean crossed = new AtomicBoolean();
@@ -70,7 +71,7 @@ class BudgetCapTest {
 
   @Test
   void aResumedBatchCountsWhatWasAlreadySpent() {
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       ledger.createBatch("b", "local", "{}", 1, dir.toString(), 500_000L);
       ledger.recordCall(call(400_000, 400_000), null);
       Ledger.Hold big = new Ledger.Hold("draft", "draft", "m", "1K", 150_000);
@@ -83,7 +84,7 @@ class BudgetCapTest {
 
   @Test
   void aDeadWorkersReservationIsCountedAsALostCallAtItsListPrice() {
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       ledger.createBatch("b", "local", "{}", 1, dir.toString(), 1_000_000L);
       ledger.reserve("b", null, "gone", Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", 300_000)).orElseThrow();
       ledger.reserve("b", null, "alive", Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", 200_000)).orElseThrow();

@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +73,7 @@ class FaultSuiteTest {
       Job job = JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput(PROMPT, null)), 6, null, null, null, null,
           "1K", null, null, null, 3, 60, null, null, 1, JobInput.Source.FLAGS));
       GeminiSettings settings = GeminiSettings.of(KEY).withBaseUrl(URI.create(server.url("/").toString())).withTimeout(Duration.ofSeconds(4));
-      try (Ledger ledger = Ledger.open(dir.resolve("w.db")); GeminiImageModel model = GeminiImageModel.create(settings)) {
+      try (Ledger ledger = TestLedgers.open(dir.resolve("w.db")); GeminiImageModel model = GeminiImageModel.create(settings)) {
         Pipeline p = new Pipeline(new Pipeline.Services(ledger, model, new Screen(ScreenSettings.defaults()), new AutoReviewer(),
             Planners.forJob(job), PriceTable.builtIn(), new RetryPolicy(6, Duration.ofMillis(20), Duration.ofMillis(200), new Random(3)),
             Pipeline.perModel(60_000), ProgressListener.SILENT, Clock.systemUTC(), "test"));

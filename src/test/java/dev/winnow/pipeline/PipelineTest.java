@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winnow.cost.PriceTable;
@@ -26,7 +27,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,7 +60,7 @@ class PipelineTest {
 
   @Test
   void deliversExactlyWantedWithAFunnelThatAddsUp(@TempDir Path dir) {
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       Job job = job("misty mountains at dawn", 8, null, 4);
       BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
       assertThat(o.status()).isEqualTo(BatchStatus.DONE);
@@ -81,7 +81,7 @@ class PipelineTest {
 
   @Test
   void aLaterBatchScreensOutCopiesOfWhatAnEarlierBatchKeptBeforePayingForTheirFinals(@TempDir Path dir) {
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       // Same prompt and first seed, another want: another batch whose first drafts are the first batch's again.
       BatchOutcome first = run(ledger, new LocalImageModel(), job("harbour at blue hour", 3, null, 2), dir.resolve("a"));
       BatchOutcome second = run(ledger, new LocalImageModel(), job("harbour at blue hour", 4, null, 2), dir.resolve("b"));
@@ -118,10 +118,10 @@ class PipelineTest {
   void sameJobAndSeedReproducesByteIdenticalDraftsAndFinals(@TempDir Path dir) {
     Job job = job("sunset over the sea", 5, null, 4);
     Map<String, byte[]> first, second;
-    try (Ledger a = Ledger.open(dir.resolve("a.db"))) {
+    try (Ledger a = TestLedgers.open(dir.resolve("a.db"))) {
       first = files(a, run(a, new LocalImageModel(), job, dir.resolve("a")).batchId(), dir.resolve("a"));
     }
-    try (Ledger b = Ledger.open(dir.resolve("b.db"))) {
+    try (Ledger b = TestLedgers.open(dir.resolve("b.db"))) {
       second = files(b, run(b, new LocalImageModel(), job, dir.resolve("b")).batchId(), dir.resolve("b"));
     }
     Map<String, byte[]> finalsA = only(first, "finals/"), finalsB = only(second, "finals/");
@@ -135,7 +135,7 @@ class PipelineTest {
 
   @Test
   void stopsDraftingOnceEnoughAreAcceptedOrInFlight(@TempDir Path dir) {
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       Job job = job("autumn forest lake", 6, 200, 4);
       BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
       Summary s = Summaries.of(ledger, o.batchId(), PRICES);
@@ -153,7 +153,7 @@ class PipelineTest {
     FaultyModel model = new FaultyModel(new LocalImageModel(), (req, n) ->
         req.tier() == Tier.DRAFT && req.instructions().seed() % 10 != 3
             ? new CallOutcome.Image(black, "image/png", 1360, 768, 0) : null);
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       Job job = job("misty mountains at dawn", 5, 12, 2);
       BatchOutcome o = run(ledger, model, job, dir.resolve("out"));
       assertThat(o.status()).isEqualTo(BatchStatus.SHORT);
@@ -170,7 +170,7 @@ class PipelineTest {
   void replacesAFinalThatWasBlockedWithAnotherDraft(@TempDir Path dir) {
     FaultyModel model = new FaultyModel(new LocalImageModel(), (req, n) ->
         req.tier() == Tier.FINAL && req.instructions().seed() <= 3 ? new CallOutcome.Blocked("IMAGE_SAFETY", "blocked", false) : null);
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome o = run(ledger, model, job("neon city at night", 4, null, 2), dir.resolve("out"));
       Summary s = Summaries.of(ledger, o.batchId(), PRICES);
       assertThat(o.status()).isEqualTo(BatchStatus.DONE);
@@ -185,7 +185,7 @@ class PipelineTest {
   void retriesTransientErrorsAndRecordsEveryAttempt(@TempDir Path dir) {
     FaultyModel model = new FaultyModel(new LocalImageModel(), (req, n) ->
         n % 3 == 1 ? new CallOutcome.Retryable(503, "overloaded", Optional.empty()) : null);
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome o = run(ledger, model, job("a quiet lake", 3, null, 1), dir.resolve("out"));
       assertThat(o.status()).isEqualTo(BatchStatus.DONE);
       List<CallRecord> calls = ledger.calls(o.batchId());
@@ -198,7 +198,7 @@ class PipelineTest {
   void continuesAFailedBatchWithoutPayingTwiceForAnyDraft(@TempDir Path dir) {
     Job job = job("misty mountains at dawn", 6, null, 2);
     FaultyModel dying = keyRevokedAfter(7);
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome first = run(ledger, dying, job, dir.resolve("out"));
       assertThat(first.status()).isEqualTo(BatchStatus.FAILED);
       assertThat(first.message()).contains("API key not valid");
@@ -221,7 +221,7 @@ class PipelineTest {
     FaultyModel dying = keyRevokedAfter(7);
     Candidate kept;
     String batchId;
-    try (Ledger ledger = Ledger.open(db)) {
+    try (Ledger ledger = TestLedgers.open(db)) {
       BatchOutcome first = run(ledger, dying, job, out);
       assertThat(first.status()).isEqualTo(BatchStatus.FAILED);
       batchId = first.batchId();
@@ -230,17 +230,14 @@ class PipelineTest {
           .findFirst().orElseThrow();
     }
     // The rows as a ledger from before V3 holds them: a hash, no fingerprint.
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-        var update = connection.createStatement()) {
-      assertThat(update.executeUpdate("UPDATE candidates SET fingerprint = NULL")).isPositive();
-    }
+    assertThat(TestLedgers.execute(db, "UPDATE candidates SET fingerprint = NULL")).isPositive();
     byte[] copy = Files.readAllBytes(out.resolve(batchId).resolve(kept.draftFile()));
     var decoded = ImageIO.read(new ByteArrayInputStream(copy));
     AtomicInteger drafts = new AtomicInteger();
     // The resumed run's first two new drafts come back as that kept draft again.
     FaultyModel repeating = new FaultyModel(new LocalImageModel(), (req, n) -> req.tier() == Tier.DRAFT && drafts.incrementAndGet() <= 2
         ? new CallOutcome.Image(copy, "image/png", decoded.getWidth(), decoded.getHeight(), 0) : null);
-    try (Ledger ledger = Ledger.open(db)) {
+    try (Ledger ledger = TestLedgers.open(db)) {
       BatchOutcome second = run(ledger, repeating, job, out);
       assertThat(second.batchId()).isEqualTo(batchId);
       assertThat(second.status()).isEqualTo(BatchStatus.DONE);
@@ -260,7 +257,7 @@ class PipelineTest {
   void stopsCleanlyAtTheBudgetCapWithWhatItHas(@TempDir Path dir) {
     Job job = JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput("sunset over the sea", null)), 10, null, null,
         null, null, "1K", null, null, null, 4, null, new java.math.BigDecimal("0.40"), null, null, JobInput.Source.FLAGS));
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
       assertThat(o.status()).isEqualTo(BatchStatus.BUDGET);
       assertThat(o.message()).contains("budget cap reached: delivered " + o.delivered() + " of 10");
@@ -282,7 +279,7 @@ class PipelineTest {
       return real.generate(dev.winnow.generate.GenerationRequest.fromSeed(new dev.winnow.spec.Instructions(
           "neon city at night", in.seed() + 1000, in.aspect(), in.draftSize(), in.finalSize(), in.draftModel(), in.finalModel())));
     });
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome o = run(ledger, model, job("misty mountains at dawn", 3, null, 2), dir.resolve("out"));
       assertThat(o.status()).isEqualTo(BatchStatus.DONE);
       Summary s = Summaries.of(ledger, o.batchId(), PRICES);
@@ -303,7 +300,7 @@ class PipelineTest {
             req.instructions().finalSize(), req.instructions().draftModel(), req.instructions().finalModel()))));
     Job job = JobValidator.validate(new JobInput(List.of(new JobInput.PromptInput("misty mountains at dawn", null)), 2, null, null,
         null, null, "1K", null, null, null, 2, null, null, 16, 0, JobInput.Source.FLAGS));
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome o = run(ledger, model, job, dir.resolve("out"));
       Summary s = Summaries.of(ledger, o.batchId(), PRICES);
       assertThat(s.delivered()).isEqualTo(2);
@@ -316,7 +313,7 @@ class PipelineTest {
   @Test
   void aDirectPromptDeliversItsDraftWithoutPayingForASecondCall(@TempDir Path dir) {
     Job job = job("autumn forest lake", 3, null, 2).withDirect(java.util.Set.of(0));
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome o = run(ledger, new LocalImageModel(), job, dir.resolve("out"));
       assertThat(o.status()).isEqualTo(BatchStatus.DONE);
       List<CallRecord> calls = ledger.calls(o.batchId());

@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RebuildTest {
   @Test
   void rebuildsADeliveredImageFromTheLedgerAlone(@TempDir Path dir) throws Exception {
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       BatchOutcome o = PipelineTest.run(ledger, new LocalImageModel(), PipelineTest.job("neon city at night", 2, null, 2), dir.resolve("out"));
       Candidate delivered = ledger.candidates(o.batchId()).stream().filter(c -> c.state() == CandidateState.DELIVERED).findFirst().orElseThrow();
       Rebuild rebuild = new Rebuild(ledger, new LocalImageModel(), PriceTable.builtIn(),
@@ -44,7 +45,7 @@ class RebuildTest {
 
   @Test
   void refusesAnUnknownIdWithAUsageError(@TempDir Path dir) {
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       Rebuild rebuild = new Rebuild(ledger, new LocalImageModel(), PriceTable.builtIn(), RetryPolicy.standard(new Random(1)), Pipeline.perModel(60), "test");
       assertThatThrownBy(() -> rebuild.find("c404")).isInstanceOf(WinnowException.class)
           .hasMessageContaining("no delivered image 'c404'").extracting(e -> ((WinnowException) e).exitCode()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,7 +71,7 @@ class VisionReviewRunTest {
     AtomicInteger judged = new AtomicInteger();
     try (MockWebServer server = server(judged)) {
       Job job = job(4, null);
-      try (Ledger ledger = Ledger.open(dir.resolve("w.db")); Services s = services(server)) {
+      try (Ledger ledger = TestLedgers.open(dir.resolve("w.db")); Services s = services(server)) {
         BatchOutcome o = pipeline(ledger, s, job).run(job, dir.resolve("out"));
         assertThat(o.status()).isEqualTo(BatchStatus.DONE);
 
@@ -99,7 +100,7 @@ class VisionReviewRunTest {
     try (MockWebServer server = server(judged)) {
       // Room for a few drafts, their judgements and two finals at 1K: the cap stops the batch short.
       Job job = job(6, new BigDecimal("0.25"));
-      try (Ledger ledger = Ledger.open(dir.resolve("w.db")); Services s = services(server)) {
+      try (Ledger ledger = TestLedgers.open(dir.resolve("w.db")); Services s = services(server)) {
         BatchOutcome o = pipeline(ledger, s, job).run(job, dir.resolve("out"));
         assertThat(o.status()).isEqualTo(BatchStatus.BUDGET);
         long spent = ledger.spentMicros(o.batchId());
