@@ -247,6 +247,7 @@ public final class Ledger implements AutoCloseable {
       }
       update("INSERT INTO transitions(candidate_id, from_state, to_state, at, note) VALUES (?,?,?,?,?)",
           candidateId, from.name(), to.name(), at, change.note());
+      announce(candidateId);
   }
 
   public synchronized Optional<Candidate> findCandidate(long id) {
@@ -387,7 +388,31 @@ public final class Ledger implements AutoCloseable {
   // ---- reviews
 
   public synchronized void recordReview(long candidateId, String verdict, Integer rating, String reviewer) {
-    update("INSERT INTO reviews(candidate_id, verdict, rating, reviewer, at) VALUES (?,?,?,?,?)", candidateId, verdict, rating, reviewer, now());
+    inTransaction(() -> {
+      update("INSERT INTO reviews(candidate_id, verdict, rating, reviewer, at) VALUES (?,?,?,?,?)", candidateId, verdict, rating, reviewer, now());
+      announce(candidateId);
+    });
+  }
+
+  /** The channel on which a PostgreSQL ledger says a batch changed; the payload is the batch id. */
+  static final String CHANNEL = "winnow_batch_changed";
+
+  /**
+   * Tells every listener that the candidate's batch changed (PostgreSQL's NOTIFY, sent when the transaction commits,
+   * so a listener never reads the ledger before the change is in it). SQLite has no such thing: pages poll.
+   */
+  private void announce(long candidateId) {
+    if (dialect != Dialect.POSTGRESQL) return;
+    query("SELECT pg_notify('" + CHANNEL + "', batch_id) FROM candidates WHERE id = ?", r -> 0, candidateId);
+  }
+
+  /**
+   * Calls {@code onChange} with a batch's id whenever a process on this ledger changes one of its candidates or
+   * records a review: PostgreSQL's LISTEN on a connection of its own. Empty on SQLite, whose readers poll.
+   */
+  public Optional<AutoCloseable> listen(java.util.function.Consumer<String> onChange) {
+    if (dialect != Dialect.POSTGRESQL) return Optional.empty();
+    return Optional.of(ChangeListener.start(connections, CHANNEL, onChange));
   }
 
   /**

@@ -29,10 +29,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * pick back (an {@code undo} row in the log) and the candidate waits again; after it the pick is final. A pick that
  * is in the log but never reached the pipeline (the process died inside the window) is honoured when the pipeline
  * offers that candidate again on the next run.
+ *
+ * <p>Several people may review through one gallery at once. Each browser session is offered its own share of the
+ * waiting candidates, and a candidate offered to one session is not offered to another while that session is
+ * looking (it asks for its queue every second; an offer lapses {@link #OFFER_TTL} after the last ask), so no
+ * candidate is decided by two people. Across processes the ledger does the same: the pipeline leases a candidate in
+ * review to the process whose gallery offers it.
  */
 public final class HumanReviewer implements Reviewer {
   public static final int DEFAULT_MAX_PENDING = 12;
   public static final Duration DEFAULT_UNDO_WINDOW = Duration.ofSeconds(5);
+  /** How long a session's offers outlive its last look: a closed tab's candidates go to the others after this. */
+  public static final Duration OFFER_TTL = Duration.ofSeconds(20);
 
   /**
    * @param maxPending survivors drafted ahead of the person, not counting picks held in the undo window
@@ -67,6 +75,7 @@ public final class HumanReviewer implements Reviewer {
   private final Object lock = new Object();
   private final Map<Long, Slot> slots = new LinkedHashMap<>();
   private final AtomicLong version = new AtomicLong();
+  private final Map<String, Instant> sessionsSeen = new LinkedHashMap<>();
   private long seq;
 
   /** Mutable under {@link #lock}: one candidate the pipeline is waiting on. */
@@ -79,6 +88,9 @@ public final class HumanReviewer implements Reviewer {
     long order;
     Instant handOverAt;
     ScheduledFuture<?> handOver;
+    /** The browser session this candidate is offered to, and until when; null when offered to nobody yet. */
+    String offeredTo;
+    Instant offeredUntil;
 
     Slot(Candidate candidate) {
       this.candidate = candidate;
@@ -154,6 +166,52 @@ public final class HumanReviewer implements Reviewer {
     }
   }
 
+  /**
+   * The candidates offered to one browser session, oldest first: the ones it already has (renewed), plus free ones
+   * (never offered, or whose session stopped looking) up to its share of the buffer among the sessions looking now.
+   */
+  public List<Waiting> queueFor(String session) {
+    String me = session == null ? "" : session;
+    Instant now = clock.instant();
+    List<Waiting> out = new ArrayList<>();
+    boolean changed = false;
+    synchronized (lock) {
+      sessionsSeen.put(me, now);
+      sessionsSeen.values().removeIf(seen -> seen.plus(OFFER_TTL).isBefore(now));
+      int share = Math.max(1, (settings.maxPending() + sessionsSeen.size() - 1) / sessionsSeen.size());
+      int open = 0;
+      for (Slot s : slots.values()) {
+        if (me.equals(s.offeredTo) && s.held == null) open++;
+      }
+      for (Slot s : slots.values()) {
+        boolean mine = me.equals(s.offeredTo);
+        boolean free = s.offeredTo == null || s.offeredUntil.isBefore(now);
+        if (!mine && free && s.held == null && open < share) {
+          s.offeredTo = me;
+          open++;
+          mine = changed = true;
+        }
+        if (!mine) continue;
+        s.offeredUntil = now.plus(OFFER_TTL);
+        out.add(new Waiting(s.candidate, Optional.ofNullable(s.held), s.handOverAt));
+      }
+    }
+    if (changed) version.incrementAndGet();
+    return out;
+  }
+
+  /** What a page opened without a session may show: candidates nobody is looking at, without offering them. */
+  public List<Waiting> unoffered() {
+    Instant now = clock.instant();
+    synchronized (lock) {
+      List<Waiting> out = new ArrayList<>();
+      for (Slot s : slots.values()) {
+        if (s.offeredTo == null || s.offeredUntil.isBefore(now)) out.add(new Waiting(s.candidate, Optional.ofNullable(s.held), s.handOverAt));
+      }
+      return out;
+    }
+  }
+
   /** Grows with every change a gallery should redraw for (a new candidate, a pick, an undo, a hand-over). */
   public long version() {
     return version.get();
@@ -166,10 +224,27 @@ public final class HumanReviewer implements Reviewer {
    * @throws NotWaiting if the candidate is not waiting for a person (already handed over, or not offered)
    */
   public void decide(long candidateId, Pick pick, Integer rating, String reviewer) {
+    decide(candidateId, pick, rating, reviewer, null);
+  }
+
+  /**
+   * As {@link #decide(long, Pick, Integer, String)}, from one browser session: refused when the candidate is offered
+   * to another session that is still looking.
+   *
+   * @throws NotWaiting if the candidate is not waiting, or is another session's to pick
+   */
+  public void decide(long candidateId, Pick pick, Integer rating, String reviewer, String session) {
     String who = reviewerName(reviewer);
+    String me = session == null ? "" : session;
     long order;
     synchronized (lock) {
       Slot s = waiting(candidateId);
+      Instant now = clock.instant();
+      if (s.offeredTo != null && !s.offeredTo.equals(me) && !s.offeredUntil.isBefore(now)) {
+        throw new NotWaiting("candidate " + candidateId + " is offered to another reviewer; it is theirs to pick");
+      }
+      s.offeredTo = me;
+      s.offeredUntil = now.plus(OFFER_TTL);
       Integer r = rating != null ? rating : s.rating;
       ledger.recordReview(candidateId, pick.code(), r, who);
       if (s.handOver != null) s.handOver.cancel(false);
@@ -204,10 +279,18 @@ public final class HumanReviewer implements Reviewer {
    * no pick can be taken back (none made, or every one already handed over to the pipeline).
    */
   public OptionalLong undo(String reviewer) {
+    return undo(reviewer, null);
+  }
+
+  /** As {@link #undo(String)}, taking back only a pick this browser session made. */
+  public OptionalLong undo(String reviewer, String session) {
+    String me = session == null ? "" : session;
     long id;
     synchronized (lock) {
       Slot latest = null;
-      for (Slot s : slots.values()) if (s.held != null && (latest == null || s.order > latest.order)) latest = s;
+      for (Slot s : slots.values()) {
+        if (s.held != null && me.equals(s.offeredTo) && (latest == null || s.order > latest.order)) latest = s;
+      }
       if (latest == null) return OptionalLong.empty();
       ledger.recordReview(latest.candidate.id(), Decision.UNDO, latest.rating, reviewerName(reviewer));
       if (latest.handOver != null) latest.handOver.cancel(false);

@@ -43,11 +43,16 @@ record Card(Candidate candidate, Status status, Optional<Pick> pick, Integer rat
 
   /**
    * Every candidate a person has seen or will see, in the order they were drafted: those waiting in the reviewer's
-   * queue and those with a verdict. Spares the pipeline has not offered yet are left out.
+   * queue and those with a verdict. Spares the pipeline has not offered yet, and candidates offered to another
+   * reviewer's session, are left out.
    */
-  static List<Card> all(Ledger ledger, String batchId, HumanReviewer reviewer) {
+  static List<Card> all(Ledger ledger, String batchId, HumanReviewer reviewer, Optional<String> session) {
     Map<Long, HumanReviewer.Waiting> waiting = new HashMap<>();
-    if (reviewer != null) reviewer.queue().forEach(w -> waiting.put(w.candidate().id(), w));
+    if (reviewer != null) {
+      // A session sees its own offers; a page opened before its script names a session sees what nobody holds.
+      List<HumanReviewer.Waiting> queue = session.isPresent() ? reviewer.queueFor(session.get()) : reviewer.unoffered();
+      queue.forEach(w -> waiting.put(w.candidate().id(), w));
+    }
     Map<Long, Decision> decisions = Decision.fold(ledger.reviews(batchId));
     List<Card> out = new ArrayList<>();
     for (Candidate c : ledger.candidates(batchId)) {

@@ -75,6 +75,7 @@ public final class WebApp implements AutoCloseable {
   private final Thumbnails thumbnails = new Thumbnails();
   private final Map<String, byte[]> statics;
   private final Javalin app;
+  private final Push push;
 
   private WebApp(Settings settings, Ledger ledger, String batchId, HumanReviewer reviewer, LiveStatus live, PriceTable prices) {
     this.settings = settings;
@@ -99,6 +100,8 @@ public final class WebApp implements AutoCloseable {
     app.get("/api/state", this::state);
     app.get("/img/{id}/{kind}", this::image);
     app.get("/report", this::report);
+    this.push = new Push(ledger, batchId);
+    app.sse("/api/events", push::add);
     app.get("/static/{name}", this::asset);
     app.post("/api/decide", this::decide);
     app.post("/api/rate", this::rate);
@@ -140,20 +143,23 @@ public final class WebApp implements AutoCloseable {
 
   @Override
   public void close() {
+    push.close();
     app.stop();
   }
 
   // ---- pages
 
   private void gallery(Context ctx) {
-    List<Card> cards = Card.all(ledger, batchId, reviewer);
+    // A first visit has no session yet (its script makes one): it is drawn with what nobody holds.
+    String session = ctx.queryParam("session");
+    List<Card> cards = Card.all(ledger, batchId, reviewer, session == null ? Optional.empty() : Optional.of(session(session)));
     int page = page(ctx, cards);
     long undoMs = reviewer == null ? 0 : reviewer.undoWindow().toMillis();
     html(ctx, GalleryPage.render(batchId, settings.token(), page, cards, undoMs, reviewer != null));
   }
 
   private void cards(Context ctx) {
-    List<Card> cards = Card.all(ledger, batchId, reviewer);
+    List<Card> cards = Card.all(ledger, batchId, reviewer, Optional.of(session(ctx.queryParam("session"))));
     html(ctx, GalleryPage.zones(cards, page(ctx, cards)));
   }
 
@@ -168,7 +174,7 @@ public final class WebApp implements AutoCloseable {
    * so it redraws on change.
    */
   private void state(Context ctx) {
-    List<Card> cards = Card.all(ledger, batchId, reviewer);
+    List<Card> cards = Card.all(ledger, batchId, reviewer, Optional.of(session(ctx.queryParam("session"))));
     int page = page(ctx, cards);
     int waiting = 0, pending = 0;
     for (Card c : cards) {
@@ -189,6 +195,8 @@ public final class WebApp implements AutoCloseable {
     boolean running = live != null && live.running();
     o.put("running", running);
     o.put("reviewing", reviewer != null && running);
+    // Pages on a PostgreSQL ledger are told of changes (server-sent events); on SQLite they poll.
+    o.put("push", push.active());
     Optional<Snapshot> snap = live == null ? Optional.empty() : live.latest();
     o.put("draftsRunning", snap.map(Snapshot::draftsRunning).orElse(0));
     o.put("finalsRunning", snap.map(Snapshot::finalsRunning).orElse(0));
@@ -249,7 +257,7 @@ public final class WebApp implements AutoCloseable {
     long id = body.path("id").asLong(-1);
     Pick pick = Pick.parse(body.path("pick").asText(null)).orElseThrow(() -> new BadRequestResponse("pick must be accept or reject"));
     Integer rating = body.hasNonNull("rating") ? body.get("rating").asInt() : null;
-    r.decide(id, pick, rating, name(body));
+    r.decide(id, pick, rating, name(body), session(body.path("session").asText(null)));
     json(ctx, JSON.createObjectNode().put("id", id).put("pick", pick.code()).put("undoMs", r.undoWindow().toMillis()));
   }
 
@@ -268,7 +276,8 @@ public final class WebApp implements AutoCloseable {
 
   private void undo(Context ctx) {
     HumanReviewer r = reviewer(ctx);
-    OptionalLong id = r.undo(name(body(ctx)));
+    JsonNode body = body(ctx);
+    OptionalLong id = r.undo(name(body), session(body.path("session").asText(null)));
     if (id.isEmpty()) {
       error(ctx, 409, "nothing to undo: picks go to the pipeline " + r.undoWindow().toMillis() / 1000.0 + " s after they are made");
       return;
@@ -283,9 +292,10 @@ public final class WebApp implements AutoCloseable {
     int accepted = 0;
     for (JsonNode n : body.get("ids")) {
       long id = n.asLong(-1);
-      boolean undecided = r.queue().stream().anyMatch(w -> w.candidate().id() == id && w.held().isEmpty());
+      String session = session(body.path("session").asText(null));
+      boolean undecided = r.queueFor(session).stream().anyMatch(w -> w.candidate().id() == id && w.held().isEmpty());
       if (!undecided) continue;
-      r.decide(id, Pick.ACCEPT, null, name(body));
+      r.decide(id, Pick.ACCEPT, null, name(body), session);
       accepted++;
     }
     json(ctx, JSON.createObjectNode().put("accepted", accepted));
@@ -313,6 +323,13 @@ public final class WebApp implements AutoCloseable {
     String n = body.path("reviewer").asText("").strip();
     if (n.length() > 40 || !n.chars().allMatch(ch -> ch >= 0x20 && ch != 0x7f)) throw new BadRequestResponse("reviewer name must be up to 40 printable characters");
     return n.isEmpty() ? null : n;
+  }
+
+  /** A browser session's id as its script made it (random, per tab); the empty session for a client without one. */
+  private static String session(String given) {
+    if (given == null || given.isBlank()) return "";
+    if (given.length() > 64 || !given.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-')) throw new BadRequestResponse("session must be up to 64 letters, digits or dashes");
+    return given;
   }
 
   /** Which page of decided candidates: the newest unless asked. */

@@ -17,12 +17,22 @@
   // Set when a pick left nothing to move on to: the next candidate to arrive takes the focus.
   let wantNext = false;
 
-  // The token stays in the page and a same-site cookie; take it out of the address bar and history.
-  if (location.search.includes('t=')) {
+  // One id per tab: the server offers each tab its own candidates, so two people never pick the same one.
+  let session = sessionStorage.getItem('winnow-session');
+  if (!session) {
+    session = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+    sessionStorage.setItem('winnow-session', session);
+  }
+  // The token stays in the page and a same-site cookie; take it out of the address bar and history. The tab's
+  // session goes in, so a reload is drawn with this tab's candidates from the first paint.
+  {
     const u = new URL(location.href);
-    u.searchParams.delete('t');
-    u.searchParams.set('page', String(page));
-    history.replaceState(null, '', u.pathname + u.search);
+    if (u.searchParams.has('t') || u.searchParams.get('session') !== session) {
+      u.searchParams.delete('t');
+      u.searchParams.set('page', String(page));
+      u.searchParams.set('session', session);
+      history.replaceState(null, '', u.pathname + u.search);
+    }
   }
   nameInput.value = localStorage.getItem('winnow-reviewer') || '';
   nameInput.addEventListener('change', () => localStorage.setItem('winnow-reviewer', nameInput.value.trim()));
@@ -73,7 +83,7 @@
     focus(all[Math.max(0, Math.min(all.length - 1, j))]);
   }
 
-  function go(p) { location.href = '/?page=' + p; }
+  function go(p) { location.href = '/?page=' + p + '&session=' + session; }
 
   function post(path, body) {
     inFlight++;
@@ -83,7 +93,7 @@
           const r = await fetch(path, {
             method: 'POST', credentials: 'same-origin', keepalive: true,
             headers: { 'Content-Type': 'application/json', 'X-Winnow-Token': token },
-            body: JSON.stringify(Object.assign({ reviewer: nameInput.value.trim() }, body)),
+            body: JSON.stringify(Object.assign({ reviewer: nameInput.value.trim(), session }, body)),
           });
           const j = await r.json().catch(() => ({}));
           if (r.ok) return j;
@@ -203,12 +213,12 @@
 
   async function refreshNow() {
     try {
-      const r = await fetch('/api/state?page=' + page, { credentials: 'same-origin', headers: { 'X-Winnow-Token': token } });
+      const r = await fetch('/api/state?page=' + page + '&session=' + session, { credentials: 'same-origin', headers: { 'X-Winnow-Token': token } });
       if (!r.ok) throw new Error(r.statusText);
       const s = await r.json();
       header(s);
       if (s.pageRev !== pageRev && inFlight === 0) {
-        const c = await fetch('/cards?page=' + page, { credentials: 'same-origin', headers: { 'X-Winnow-Token': token } });
+        const c = await fetch('/cards?page=' + page + '&session=' + session, { credentials: 'same-origin', headers: { 'X-Winnow-Token': token } });
         if (c.ok) { morph(await c.text()); pageRev = s.pageRev; }
       }
       if (statusLine.textContent.startsWith('server')) say('');
@@ -217,8 +227,10 @@
     }
   }
 
+  let lastPush = false;
   function header(s) {
     pages = s.pages;
+    lastPush = !!s.push;
     const bar = document.getElementById('p-bar');
     bar.max = Math.max(1, s.wanted);
     // accepted counts finals that failed (as the report does); the bar shows only keepers still on their way.
@@ -245,6 +257,21 @@
   }, 250);
 
   focus(firstWaiting(null) || cards()[0] || null);
-  refresh();
-  setInterval(() => { if (refreshesQueued === 0) refresh(); }, 1000);
+  // On a shared (PostgreSQL) ledger the server says when the batch changed; elsewhere, and as a safety net for
+  // offers that lapse, the page looks every second (every 10 s when told of changes).
+  let pollMs = 1000;
+  let events = null;
+  refresh().then(() => {
+    if (!lastPush || events || !window.EventSource) return;
+    events = new EventSource('/api/events');
+    events.addEventListener('change', () => { if (refreshesQueued < 2) refresh(); });
+    events.onerror = () => { pollMs = 1000; };
+    events.onopen = () => { pollMs = 10000; };
+  });
+  let lastPoll = Date.now();
+  setInterval(() => {
+    if (Date.now() - lastPoll < pollMs || refreshesQueued > 0) return;
+    lastPoll = Date.now();
+    refresh();
+  }, 250);
 })();
