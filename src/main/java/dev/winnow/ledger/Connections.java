@@ -94,11 +94,21 @@ final class Connections implements AutoCloseable {
     String state = cause instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : "";
     String where = location.display();
     if (location instanceof LedgerLocation.Postgres pg) {
-      if (state.startsWith("08")) return "cannot reach the ledger " + where + ": " + firstLine(cause) + " (is PostgreSQL running and listening on " + pg.host() + ":" + pg.port() + "?)";
+      if (state.startsWith("08")) return "cannot reach the ledger " + where + ": " + unreachable(cause) + " (is PostgreSQL running and listening on " + pg.host() + ":" + pg.port() + "?)";
       if (state.equals("28P01") || state.equals("28000")) return "the ledger " + where + " refused user " + pg.user() + ": wrong password or not allowed (check --db / WINNOW_DB and PGPASSWORD)";
       if (state.equals("3D000")) return "the ledger " + where + ": database " + pg.database() + " does not exist (create it with createdb)";
     }
     return "cannot open ledger " + where + ": " + firstLine(cause);
+  }
+
+  /** Why a server could not be reached, in a few words: the driver's first sentence, or the host it could not find. */
+  private static String unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) return "unknown host " + t.getMessage();
+    }
+    String line = firstLine(e);
+    int stop = line.indexOf(". ");
+    return stop > 0 ? line.substring(0, stop + 1) : line;
   }
 
   static String firstLine(Throwable e) {

@@ -11,4 +11,13 @@ public final class LedgerException extends WinnowException {
   public LedgerException(String message, Throwable cause) {
     super(message, FAILURE, cause);
   }
+
+  private LedgerException(String message, int exitCode) {
+    super(message, exitCode);
+  }
+
+  /** A --db the user can fix by typing it again: exits as a usage mistake. */
+  static LedgerException usage(String message) {
+    return new LedgerException(message, USAGE);
+  }
 }

@@ -20,11 +20,11 @@ public sealed interface LedgerLocation {
 
   /** Reads {@code --db} or {@code WINNOW_DB}: a URL with a postgresql scheme, else a file path. */
   static LedgerLocation parse(String text) {
-    if (text == null || text.isBlank()) throw new LedgerException("--db is empty: give a SQLite file or a postgresql:// URL");
+    if (text == null || text.isBlank()) throw LedgerException.usage("--db is empty: give a SQLite file or a postgresql:// URL");
     String t = text.strip();
     if (t.startsWith("postgresql://") || t.startsWith("postgres://")) return Postgres.parse(t);
     if (t.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-      throw new LedgerException("--db " + t.substring(0, t.indexOf("://") + 3) + "...: unknown scheme (use a SQLite file path or postgresql://user@host:port/db)");
+      throw LedgerException.usage("--db " + t.substring(0, t.indexOf("://") + 3) + "...: unknown scheme (use a SQLite file path or postgresql://user@host:port/db)");
     }
     return new SqliteFile(Path.of(t));
   }
@@ -51,12 +51,12 @@ public sealed interface LedgerLocation {
       try {
         uri = new URI(url);
       } catch (URISyntaxException e) {
-        throw new LedgerException("--db is not a valid postgresql:// URL: " + redact(url));
+        throw LedgerException.usage("--db is not a valid postgresql:// URL: " + redact(url));
       }
       String host = uri.getHost();
       String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-      if (host == null || host.isBlank()) throw new LedgerException("--db " + redact(url) + " names no host (postgresql://user@host:port/db)");
-      if (path.isBlank()) throw new LedgerException("--db " + redact(url) + " names no database (postgresql://user@host:port/db)");
+      if (host == null || host.isBlank()) throw LedgerException.usage("--db " + redact(url) + " names no host (postgresql://user@host:port/db)");
+      if (path.isBlank()) throw LedgerException.usage("--db " + redact(url) + " names no database (postgresql://user@host:port/db)");
       String user = "postgres";
       String password = System.getenv("PGPASSWORD");
       String info = uri.getRawUserInfo();

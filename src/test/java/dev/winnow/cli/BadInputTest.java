@@ -24,6 +24,30 @@ class BadInputTest {
   }
 
   @Test
+  void aSharedLedgerThatIsNotThereIsOneLineAndNothingIsWritten() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    String url = "postgresql://studio:hunter2-secret@127.0.0.1:" + closed + "/winnow";
+    CliProcess.Result r = run("run", "--prompt", "sky", "--want", "2", "--db", url, "--out", "out");
+    assertOneLine(r, 1, "cannot reach the ledger postgresql://studio@127.0.0.1:" + closed + "/winnow");
+    assertThat(r.err() + r.out()).doesNotContain("hunter2-secret");
+    try (var files = Files.walk(dir.resolve("out"))) {
+      assertThat(files.filter(Files::isRegularFile)).as("files written for a batch that never started").isEmpty();
+    }
+    // The same URL from the environment, as a worker reads it.
+    CliProcess.Result w = CliProcess.run(dir, Map.of("WINNOW_DB", url), "worker", "--exit-when-idle");
+    assertOneLine(w, 1, "cannot reach the ledger postgresql://studio@127.0.0.1:" + closed + "/winnow");
+    assertThat(w.err()).doesNotContain("hunter2-secret");
+  }
+
+  @Test
+  void aLedgerUrlOfAnotherKindIsRefused() throws Exception {
+    assertOneLine(run("stats", "--db", "mysql://a@b/c"), 2, "unknown scheme");
+  }
+
+  @Test
   void unknownFlag() throws Exception {
     assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--colour", "red"), 2, "Unknown options: '--colour'");
   }
