@@ -1,5 +1,6 @@
 package dev.winnow.web;
 
+import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winnow.ledger.Batch;
@@ -41,7 +42,7 @@ class KillDuringReviewTest {
   @Test
   void killingTheServerMidReviewLosesNoDecisionAndTheNextReviewAppliesThem() throws Exception {
     Process run = winnow("run", "--prompt", "lighthouse in a gale", "--want", "3", "--size", "1K", "--review", "human",
-        "--undo-window", "120", "--backend", "local", "--db", "w.db", "--out", "out");
+        "--undo-window", "120", "--backend", "local", "--db", TestLedgers.target(dir.resolve("w.db")), "--out", "out");
     List<String> picked = new ArrayList<>();
     try (Browser browser = Browser.open(dir.resolve("profile"))) {
       String url = urlFrom(run);
@@ -64,7 +65,7 @@ class KillDuringReviewTest {
     }
 
     String batchId;
-    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+    try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       batchId = ledger.batches().get(0).id();
       List<String> log = ledger.reviews(batchId).stream().map(r -> r.candidateId() + ":" + r.verdict() + ":" + r.rating()).toList();
       assertThat(log).containsExactly(
@@ -73,10 +74,10 @@ class KillDuringReviewTest {
       for (String id : picked) assertThat(ledger.candidate(Long.parseLong(id)).state()).isEqualTo(CandidateState.IN_REVIEW);
     }
 
-    Process review = winnow("review", batchId.substring(0, 12), "--db", "w.db", "--undo-window", "0");
+    Process review = winnow("review", batchId.substring(0, 12), "--db", TestLedgers.target(dir.resolve("w.db")), "--undo-window", "0");
     try {
       urlFrom(review);
-      try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
         waitUntil("the recorded picks applied", () -> {
           Set<CandidateState> accepted = Set.of(CandidateState.ACCEPTED, CandidateState.RENDERED, CandidateState.DELIVERED);
           return accepted.contains(state(ledger, picked.get(0))) && state(ledger, picked.get(1)) == CandidateState.REJECTED
