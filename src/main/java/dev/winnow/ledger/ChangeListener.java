@@ -19,6 +19,7 @@ final class ChangeListener implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private volatile Connection connection;
+  private final java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
 
   private ChangeListener(Connections connections, String channel, Consumer<String> onChange) {
     this.connections = connections;
@@ -28,9 +29,15 @@ final class ChangeListener implements AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /** Starts listening; returns once the LISTEN is in place (or after 5 s if the server is slow to answer). */
   static ChangeListener start(Connections connections, String channel, Consumer<String> onChange) {
     ChangeListener l = new ChangeListener(connections, channel, onChange);
     l.thread.start();
+    try {
+      l.listening.await(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return l;
   }
 
@@ -39,6 +46,7 @@ final class ChangeListener implements AutoCloseable {
       try (Connection c = connections.dedicated(); Statement s = c.createStatement()) {
         connection = c;
         s.execute("LISTEN " + channel);
+        listening.countDown();
         PGConnection pg = c.unwrap(PGConnection.class);
         while (!closed) {
           PGNotification[] got = pg.getNotifications(1_000);

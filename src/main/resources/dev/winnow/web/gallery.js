@@ -123,7 +123,9 @@
     wantNext = !next;
     focus(next || el);
     post('/api/decide', { id: Number(el.dataset.id), pick })
-      .then(() => { el.classList.remove('saving'); el.dataset.status = 'pending'; say(''); refresh(); })
+      // The card now differs from the last page fetched: forget its revision, or an undo that brings the page back
+      // to that revision would leave the card showing the pick.
+      .then(() => { el.classList.remove('saving'); el.dataset.status = 'pending'; pageRev = null; say(''); refresh(); })
       .catch((e) => { el.classList.remove('saving', 'pick-' + pick); say('not saved: ' + e.message, 'error'); refresh(); });
   }
 
@@ -138,7 +140,10 @@
 
   function undo() {
     post('/api/undo', {})
-      .then((j) => refresh().then(() => { const el = card(j.id); wantNext = false; if (el) focus(el); say(`undone: c${j.id} is waiting for you again`); }))
+      .then((j) => {
+        pageRev = null;
+        return refresh().then(() => { const el = card(j.id); wantNext = false; if (el) focus(el); say(`undone: c${j.id} is waiting for you again`); });
+      })
       .catch((e) => say(e.message, 'error'));
   }
 
@@ -146,8 +151,10 @@
     const ids = cards().filter(waiting).map((c) => Number(c.dataset.id));
     if (!ids.length) { say('nothing waiting on this page'); return; }
     ids.forEach((id) => card(id).classList.add('saving', 'pick-accept'));
-    post('/api/accept-all', { ids }).then((j) => { say(`accepted ${j.accepted} on this page (Z undoes the last)`); refresh(); })
-      .catch((e) => { say('not saved: ' + e.message, 'error'); refresh(); });
+    // Saved or not, the cards go back to showing what the server says.
+    const settle = () => { ids.forEach((id) => { const el = card(id); if (el) el.classList.remove('saving', 'pick-accept'); }); pageRev = null; };
+    post('/api/accept-all', { ids }).then((j) => { settle(); say(`accepted ${j.accepted} on this page (Z undoes the last)`); refresh(); })
+      .catch((e) => { settle(); say('not saved: ' + e.message, 'error'); refresh(); });
   }
 
   document.addEventListener('keydown', (e) => {

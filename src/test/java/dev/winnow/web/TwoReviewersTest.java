@@ -113,26 +113,36 @@ class TwoReviewersTest {
             .header("Accept", "text/event-stream").build();
         HttpResponse<java.io.InputStream> events = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(events.statusCode()).isEqualTo(200);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
-          List<String> seen = new ArrayList<>();
-          String line;
-          while ((line = lines.readLine()) != null && !line.equals("data: push")) seen.add(line);
-          assertThat(line).as("the server says it pushes: %s", seen).isEqualTo("data: push");
+        // Lines are read on a thread of their own, so a wait that fails cannot hang on a read that never returns.
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+          try (BufferedReader in = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
+            for (String l; (l = in.readLine()) != null; ) lines.add(l);
+          } catch (java.io.IOException closed) {
+            // the test is over
+          }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+          assertThat(next(lines, "data: push")).as("the server says it pushes").isTrue();
           // Another process (its own pool) records a pick: the page is told without asking.
           elsewhere.recordReview(id, "accept", null, "human:zoe");
-          CompletableFuture<String> change = CompletableFuture.supplyAsync(() -> {
-            try {
-              String l;
-              while ((l = lines.readLine()) != null) if (l.equals("event: change")) return l;
-              return null;
-            } catch (java.io.IOException e) {
-              return null;
-            }
-          });
-          assertThat(change.get(10, TimeUnit.SECONDS)).isEqualTo("event: change");
+          assertThat(next(lines, "event: change")).as("a change event after another process's pick").isTrue();
+        } finally {
+          events.body().close();
         }
       }
     }
+  }
+
+  /** Whether {@code wanted} arrives within 10 s. */
+  private static boolean next(java.util.concurrent.BlockingQueue<String> lines, String wanted) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (String l; (l = lines.poll(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS)) != null; ) {
+      if (l.equals(wanted)) return true;
+    }
+    return false;
   }
 
   /** What the server answers a pick sent from {@code from}'s page (its token, its session) for {@code id}. */
