@@ -15,6 +15,7 @@ import dev.winnow.job.JobInput;
 import dev.winnow.job.JobValidator;
 import dev.winnow.job.PromptTarget;
 import dev.winnow.job.ReviewMode;
+import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.BatchStatus;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.BatchOutcome;
@@ -27,6 +28,8 @@ import dev.winnow.pipeline.Summary;
 import dev.winnow.review.Rubric;
 import dev.winnow.screen.Screen;
 import dev.winnow.screen.ScreenSettings;
+import dev.winnow.store.Store;
+import dev.winnow.store.Stores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -145,6 +148,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "winnow-out", description = "Where images go: DIR/BATCH/{drafts,renders,finals} and manifest.jsonl (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--store", paramLabel = "LOCATION", description = "Where images go: a folder (as --out) or s3://BUCKET/PREFIX, an S3 bucket "
+      + "(endpoint from AWS_ENDPOINT_URL for S3-compatible servers, region and credentials from the standard AWS settings). "
+      + "Default: $WINNOW_STORE, else --out. A batch already in the ledger stays where it began.")
+  String store;
+
   @Mixin LedgerOption ledgerOption;
 
   @Mixin BackendOptions backendOptions;
@@ -167,13 +175,18 @@ final class RunCommand implements Callable<Integer> {
     }
     Job job = job();
     Graceful.onStop(Thread.currentThread());
-    ensureWritable(out);
+    String location = storeLocation();
+    if (!Stores.isS3(location)) ensureWritable(Path.of(location));
     PriceTable prices = PriceTable.load(backendOptions.prices);
     PrintWriter stdout = spec.commandLine().getOut();
     boolean tty = System.console() != null && !json;
     TerminalProgress progress = new TerminalProgress(System.err, tty);
-    try (Ledger ledger = ledgerOption.open();
+    try (Stores stores = Stores.fromEnvironment();
+        Ledger ledger = ledgerOption.open();
         ImageModel model = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv())) {
+      // Checked before anything is paid for, so a wrong bucket or key stops the run with nothing half-written.
+      Store images = stores.open(ledger.batch(job.batchId()).map(Batch::outDir).orElse(location));
+      images.check(true);
       job = tiered(job, ledger, prices);
       if ("auto".equals(route)) job = Routing.route(job, ledger, prices, expectAcceptance, Deadline.parse(deadline), System.err);
       System.err.println("winnow: backend " + model.backend() + (model.bills()
@@ -192,7 +205,7 @@ final class RunCommand implements Callable<Integer> {
       try (VisionModel judgeModel = vision.orElse(null);
           Reviewers reviewers = Reviewers.open(job.review(), job.batchId(), ledger, reviewOptions,
               new Reviewers.Judging(vision, rubric), progress, prices, System.err)) {
-        BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, out);
+        BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, images);
         Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
         List<PlanComparison.Row> plans = PlanComparison.rows(summary, job, prices);
         if (json) {
@@ -240,6 +253,16 @@ final class RunCommand implements Callable<Integer> {
             JobInput.Source.FLAGS);
     JobInput merged = jobFile == null ? flags : JobFile.read(jobFile).overriddenBy(flags);
     return JobValidator.validate(merged);
+  }
+
+  /** --store, else --out when given, else $WINNOW_STORE, else --out's default. */
+  private String storeLocation() {
+    boolean outGiven = spec.commandLine().getParseResult().hasMatchedOption("--out");
+    if (store != null && outGiven) throw new WinnowException("give --store or --out, not both (--store " + store + ", --out " + out + ")", WinnowException.USAGE);
+    if (store != null && store.isBlank()) throw new WinnowException("--store must not be empty", WinnowException.USAGE);
+    if (store != null) return store;
+    String fromEnv = System.getenv("WINNOW_STORE");
+    return outGiven || fromEnv == null || fromEnv.isBlank() ? out.toString() : fromEnv;
   }
 
   private static void ensureWritable(Path dir) {
