@@ -32,9 +32,7 @@ final class S3Errors {
       return StoreException.usage("cannot " + doing + ": no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)");
     }
     if (io.isPresent()) {
-      IOException cause = io.get();
-      return new StoreException("cannot " + doing + ": the S3 endpoint " + endpoint + " did not answer ("
-          + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", e);
+      return new StoreException("cannot " + doing + ": the S3 endpoint " + endpoint + " did not answer (" + plainly(io.get()) + ")", e);
     }
     return new StoreException("cannot " + doing + ": " + message.lines().findFirst().orElse("S3 client error"), e);
   }
@@ -53,6 +51,15 @@ final class S3Errors {
       return StoreException.usage("cannot " + doing + ": bucket '" + bucket + "' is in another region (" + what + "); set AWS_REGION to its region");
     }
     return new StoreException("cannot " + doing + ": S3 answered " + what, e);
+  }
+
+  /** What went wrong on the wire, in words rather than an exception's class name. */
+  private static String plainly(IOException e) {
+    if (e instanceof java.net.ConnectException) return "connection refused";
+    if (e instanceof java.net.UnknownHostException) return "unknown host " + e.getMessage();
+    if (e instanceof java.net.SocketTimeoutException) return "timed out";
+    if (e instanceof javax.net.ssl.SSLException) return "TLS failed: " + e.getMessage();
+    return e.getMessage() == null ? "I/O error" : e.getMessage();
   }
 
   private static Optional<IOException> ioCause(Throwable e) {
