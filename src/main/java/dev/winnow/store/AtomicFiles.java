@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,22 +39,37 @@ final class AtomicFiles {
    */
   static boolean writeOnce(Path target, byte[] bytes) {
     Path dir = target.getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + ".once.part");
+    Path tmp = null;
     try {
+      Files.createDirectories(dir);
+      // A temp file of its own: two processes writing the same image must not share one inode that one of them links.
+      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
       writeDurably(tmp, bytes);
-      try {
-        Files.createLink(target, tmp);
-      } catch (UnsupportedOperationException e) {
-        Files.move(tmp, target); // a file system without hard links: no replace, but not atomic either
-      }
+      if (!linkOrMove(tmp, target)) return false;
       syncDirectory(dir);
       return true;
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      return false;
     } catch (IOException e) {
       throw failed(target, e);
     } finally {
-      deleteQuietly(tmp);
+      if (tmp != null) deleteQuietly(tmp);
+    }
+  }
+
+  /** False when {@code target} is taken. */
+  private static boolean linkOrMove(Path tmp, Path target) throws IOException {
+    try {
+      Files.createLink(target, tmp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      // A file system without hard links: a move that refuses to replace, though not atomic with the check.
+      try {
+        Files.move(tmp, target);
+        return true;
+      } catch (FileAlreadyExistsException taken) {
+        return false;
+      }
     }
   }
 
