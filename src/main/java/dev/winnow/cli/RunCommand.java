@@ -176,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
     Job job = job();
     Graceful.onStop(Thread.currentThread());
     String location = storeLocation();
-    if (!Stores.isS3(location)) ensureWritable(Path.of(location));
+    if (!Stores.isS3(location)) ensureWritable(Path.of(location), store != null ? "--store" : "--out");
     PriceTable prices = PriceTable.load(backendOptions.prices);
     PrintWriter stdout = spec.commandLine().getOut();
     boolean tty = System.console() != null && !json;
@@ -265,20 +265,20 @@ final class RunCommand implements Callable<Integer> {
     return outGiven || fromEnv == null || fromEnv.isBlank() ? out.toString() : fromEnv;
   }
 
-  private static void ensureWritable(Path dir) {
+  private static void ensureWritable(Path dir, String flag) {
     try {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".winnow-probe", ".tmp");
       Files.delete(probe);
     } catch (java.nio.file.AccessDeniedException e) {
-      throw new WinnowException("--out " + dir + " is not a writable folder: permission denied", WinnowException.USAGE);
+      throw new WinnowException(flag + " " + dir + " is not a writable folder: permission denied", WinnowException.USAGE);
     } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NotDirectoryException e) {
-      throw new WinnowException("--out " + dir + " is not a writable folder: a file is in the way", WinnowException.USAGE);
+      throw new WinnowException(flag + " " + dir + " is not a writable folder: a file is in the way", WinnowException.USAGE);
     } catch (java.nio.file.FileSystemException e) {
       String reason = e.getReason() == null ? "cannot create it" : e.getReason().toLowerCase(java.util.Locale.ROOT);
-      throw new WinnowException("--out " + dir + " is not a writable folder: " + reason, WinnowException.USAGE);
+      throw new WinnowException(flag + " " + dir + " is not a writable folder: " + reason, WinnowException.USAGE);
     } catch (IOException | SecurityException e) {
-      throw new WinnowException("--out " + dir + " is not a writable folder: " + e.getMessage(), WinnowException.USAGE);
+      throw new WinnowException(flag + " " + dir + " is not a writable folder: " + e.getMessage(), WinnowException.USAGE);
     }
   }
 
