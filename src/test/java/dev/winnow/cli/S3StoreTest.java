@@ -165,7 +165,28 @@ class S3StoreTest {
     }
   }
 
+  @Test
+  void winnowStoreInTheEnvironmentChoosesTheBucket() throws Exception {
+    Path at = Files.createDirectories(dir.resolve("from-env"));
+    Map<String, String> env = new HashMap<>(s3.env());
+    env.put("WINNOW_STORE", STORE + "/env");
+    CliProcess.Result r = CliProcess.run(at, env, "run", "--prompt", "a quiet pond", "--want", "1", "--size", "512", "--final-model", "nano-banana-2");
+    assertThat(r.exit()).as(r.err()).isZero();
+    try (Ledger ledger = Ledger.open(at.resolve("winnow.db"))) {
+      assertThat(ledger.batches()).singleElement().satisfies(b -> assertThat(b.outDir()).isEqualTo(STORE + "/env"));
+    }
+    assertThat(at.resolve("winnow-out")).doesNotExist();
+  }
+
   // ---- a store that cannot be used: one line, a non-zero exit, nothing paid for
+
+  @Test
+  void storeAndOutTogetherIsOneLine() throws Exception {
+    Path at = Files.createDirectories(dir.resolve("bad-both"));
+    CliProcess.Result r = CliProcess.run(at, s3.env(), "run", "--prompt", "sky", "--want", "1", "--store", STORE, "--out", "elsewhere");
+    assertOneLine(r, "give --store or --out, not both");
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+  }
 
   private static CliProcess.Result cli(Path at, Map<String, String> env, String... args) {
     try {
