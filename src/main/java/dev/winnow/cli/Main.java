@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
       ""
     },
     footer = {"", ExitCodes.HELP_TEXT},
-    subcommands = {RunCommand.class, WorkerCommand.class, EstimateCommand.class, ReviewCommand.class, ReportCommand.class, StatsCommand.class, RebuildCommand.class, ScreenCommand.class, PricesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, WorkerCommand.class, EstimateCommand.class, ReviewCommand.class, ReportCommand.class, StatsCommand.class, RebuildCommand.class, ExportCommand.class, ScreenCommand.class, PricesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -10,6 +10,7 @@ import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.Pipeline;
 import dev.winnow.pipeline.Quota;
 import dev.winnow.pipeline.Rebuild;
+import dev.winnow.store.Stores;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -50,14 +51,17 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PriceTable prices = PriceTable.load(backendOptions.prices);
     try (Ledger ledger = ledgerOption.open();
+        Stores stores = Stores.fromEnvironment();
         ImageModel backend = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv())) {
-      Rebuild rebuild = new Rebuild(ledger, backend, prices, RetryPolicy.standard(new Random()), Quota.shared(ledger, backendOptions.rpm, java.time.Clock.systemUTC()), Main.version());
+      Rebuild rebuild = new Rebuild(ledger, backend, prices, RetryPolicy.standard(new Random()), Quota.shared(ledger, backendOptions.rpm, java.time.Clock.systemUTC()), Main.version(), stores);
       Candidate c = rebuild.find(id);
+      // The rebuild is written beside the batch's finals: check that store takes writes before paying for the call.
+      ledger.batch(c.batchId()).ifPresent(b -> stores.open(b.outDir()).check(true));
       System.err.println("winnow: rebuilding " + c.key() + " (\"" + c.instructions().prompt() + "\", seed " + c.instructions().seed() + ") on backend " + backend.backend());
       Rebuild.Result r = rebuild.rebuild(c, Optional.ofNullable(model).map(ModelCatalog::canonical));
       var out = spec.commandLine().getOut();
       out.println(r.file());
-      System.err.printf("winnow: %s on %s; %d bits from the delivered final, %d from the draft%n", r.file().getFileName(), r.model(), r.bitsFromFinal(), r.bitsFromDraft());
+      System.err.printf("winnow: %s on %s; %d bits from the delivered final, %d from the draft%n", r.file().substring(r.file().lastIndexOf('/') + 1), r.model(), r.bitsFromFinal(), r.bitsFromDraft());
       return ExitCodes.OK;
     }
   }

@@ -6,6 +6,7 @@ import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.PlanComparison;
 import dev.winnow.pipeline.Summaries;
+import dev.winnow.store.Stores;
 import dev.winnow.web.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,8 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     PriceTable table = PriceTable.load(prices);
     var out = spec.commandLine().getOut();
-    try (Ledger ledger = ledgerOption.open()) {
+    try (Ledger ledger = ledgerOption.open();
+        Stores stores = Stores.fromEnvironment()) {
       List<Batch> batches = ledger.batches();
       if (batch == null) {
         if (batches.isEmpty()) out.println("no batches in " + ledgerOption.describe() + " yet");
@@ -92,7 +94,10 @@ final class ReportCommand implements Callable<Integer> {
         SummaryPrinter.text(summary, out);
         PlanComparison.print(plans, summary, out);
       }
-      if (html != null) writeHtml(Report.html(ledger, b.id(), table, Report.Images.EMBEDDED));
+      if (html != null) {
+        stores.open(b.outDir()).check(false); // the page embeds the drafts: say once if their store cannot be read
+        writeHtml(Report.html(ledger, b.id(), table, Report.Images.EMBEDDED, stores));
+      }
       return ExitCodes.OK;
     }
   }

@@ -11,7 +11,8 @@ import dev.winnow.ledger.BatchStatus;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.BatchOutcome;
 import dev.winnow.pipeline.Summaries;
-import java.nio.file.Path;
+import dev.winnow.store.Store;
+import dev.winnow.store.Stores;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,8 +53,11 @@ final class ReviewCommand implements Callable<Integer> {
   public Integer call() {
     PriceTable prices = backendOptions.prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(backendOptions.prices);
     var stdout = spec.commandLine().getOut();
-    try (Ledger ledger = ledgerOption.open()) {
+    try (Ledger ledger = ledgerOption.open();
+        Stores stores = Stores.fromEnvironment()) {
       Batch b = Batches.find(ledger.batches(), batch, ledgerOption.describe());
+      Store images = stores.open(b.outDir());
+      images.check(b.status() != BatchStatus.DONE); // finals are rendered as picks arrive: the store must take them
       Job job = StoredJob.parse(b.id(), b.jobJson());
       // The batch keeps the backend it was drafted on unless asked otherwise: its finals must match its drafts.
       String backend = backendOptions.backend.equals("auto") ? b.backend() : backendOptions.backend;
@@ -64,7 +68,7 @@ final class ReviewCommand implements Callable<Integer> {
       }
       try (ImageModel model = BackendChoice.open(backend, Optional.ofNullable(backendOptions.apiBase), System.getenv());
           Reviewers reviewers = Reviewers.open(ReviewMode.HUMAN, b.id(), ledger, reviewOptions, Reviewers.Judging.none(), progress, prices, System.err)) {
-        BatchOutcome outcome = RunCommand.pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, Path.of(b.outDir()));
+        BatchOutcome outcome = RunCommand.pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, images);
         SummaryPrinter.text(Summaries.of(ledger, b.id(), prices), stdout);
         reviewers.keepOpen(reviewOptions, System.err);
         return RunCommand.exitCode(outcome);

@@ -15,6 +15,7 @@ import dev.winnow.job.JobInput;
 import dev.winnow.job.JobValidator;
 import dev.winnow.job.PromptTarget;
 import dev.winnow.job.ReviewMode;
+import dev.winnow.ledger.Batch;
 import dev.winnow.ledger.BatchStatus;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.BatchOutcome;
@@ -27,6 +28,8 @@ import dev.winnow.pipeline.Summary;
 import dev.winnow.review.Rubric;
 import dev.winnow.screen.Screen;
 import dev.winnow.screen.ScreenSettings;
+import dev.winnow.store.Store;
+import dev.winnow.store.Stores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -145,6 +148,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "winnow-out", description = "Where images go: DIR/BATCH/{drafts,renders,finals} and manifest.jsonl (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--store", paramLabel = "LOCATION", description = "Where images go: a folder (as --out) or s3://BUCKET/PREFIX, an S3 bucket "
+      + "(endpoint from AWS_ENDPOINT_URL for S3-compatible servers, region and credentials from the standard AWS settings). "
+      + "Default: $WINNOW_STORE, else --out. A batch already in the ledger stays where it began.")
+  String store;
+
   @Mixin LedgerOption ledgerOption;
 
   @Mixin BackendOptions backendOptions;
@@ -171,13 +179,18 @@ final class RunCommand implements Callable<Integer> {
     }
     Job job = job();
     Graceful.onStop(Thread.currentThread());
-    ensureWritable(out);
+    String location = storeLocation();
+    if (!Stores.isS3(location)) ensureWritable(Path.of(location), store != null ? "--store" : "--out");
     PriceTable prices = PriceTable.load(backendOptions.prices);
     PrintWriter stdout = spec.commandLine().getOut();
     boolean tty = System.console() != null && !json;
     TerminalProgress progress = new TerminalProgress(System.err, tty);
-    try (Ledger ledger = ledgerOption.open();
+    try (Stores stores = Stores.fromEnvironment();
+        Ledger ledger = ledgerOption.open();
         ImageModel model = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv())) {
+      // Checked before anything is paid for, so a wrong bucket or key stops the run with nothing half-written.
+      Store images = stores.open(ledger.batch(job.batchId()).map(Batch::outDir).orElse(location));
+      images.check(true);
       job = tiered(job, ledger, prices);
       if ("auto".equals(route)) job = Routing.route(job, ledger, prices, expectAcceptance, Deadline.parse(deadline), System.err);
       System.err.println("winnow: backend " + model.backend() + (model.bills()
@@ -190,14 +203,14 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("winnow: lanes are simulated on the local backend: priced as the lane, answered at once, never dropped");
       }
       Deprecations.warn(job, System.err);
-      if (detach) return submit(ledger, model, job, prices, stdout);
+      if (detach) return submit(ledger, model, job, prices, images, stdout);
       Optional<VisionModel> vision =
           job.review() == ReviewMode.VISION ? BackendChoice.openJudge(model, Optional.ofNullable(backendOptions.apiBase), System.getenv()) : Optional.empty();
       Rubric rubric = jobFile == null ? Rubric.standard() : JobFile.rubric(jobFile).orElse(Rubric.standard());
       try (VisionModel judgeModel = vision.orElse(null);
           Reviewers reviewers = Reviewers.open(job.review(), job.batchId(), ledger, reviewOptions,
               new Reviewers.Judging(vision, rubric), progress, prices, System.err)) {
-        BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, out);
+        BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, images);
         Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
         List<PlanComparison.Row> plans = PlanComparison.rows(summary, job, prices);
         if (json) {
@@ -213,9 +226,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** --detach: the batch goes into the ledger as running; the workers on it do the rest. */
-  private int submit(Ledger ledger, ImageModel model, Job job, PriceTable prices, PrintWriter stdout) {
+  private int submit(Ledger ledger, ImageModel model, Job job, PriceTable prices, Store images, PrintWriter stdout) {
     Pipeline p = new Pipeline(new Pipeline.Services(ledger, model, null, null, null, prices, null, null, null, Clock.systemUTC(), Main.version()));
-    Optional<BatchOutcome> done = p.submit(job, out);
+    Optional<BatchOutcome> done = p.submit(job, images);
     if (done.isPresent()) {
       System.err.println("winnow: batch " + job.batchId() + " is already done; nothing submitted");
     } else {
@@ -262,20 +275,30 @@ final class RunCommand implements Callable<Integer> {
     return JobValidator.validate(merged);
   }
 
-  private static void ensureWritable(Path dir) {
+  /** --store, else --out when given, else $WINNOW_STORE, else --out's default. */
+  private String storeLocation() {
+    boolean outGiven = spec.commandLine().getParseResult().hasMatchedOption("--out");
+    if (store != null && outGiven) throw new WinnowException("give --store or --out, not both (--store " + store + ", --out " + out + ")", WinnowException.USAGE);
+    if (store != null && store.isBlank()) throw new WinnowException("--store must not be empty", WinnowException.USAGE);
+    if (store != null) return store;
+    String fromEnv = System.getenv("WINNOW_STORE");
+    return outGiven || fromEnv == null || fromEnv.isBlank() ? out.toString() : fromEnv;
+  }
+
+  private static void ensureWritable(Path dir, String flag) {
     try {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".winnow-probe", ".tmp");
       Files.delete(probe);
     } catch (java.nio.file.AccessDeniedException e) {
-      throw new WinnowException("--out " + dir + " is not a writable folder: permission denied", WinnowException.USAGE);
+      throw new WinnowException(flag + " " + dir + " is not a writable folder: permission denied", WinnowException.USAGE);
     } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NotDirectoryException e) {
-      throw new WinnowException("--out " + dir + " is not a writable folder: a file is in the way", WinnowException.USAGE);
+      throw new WinnowException(flag + " " + dir + " is not a writable folder: a file is in the way", WinnowException.USAGE);
     } catch (java.nio.file.FileSystemException e) {
       String reason = e.getReason() == null ? "cannot create it" : e.getReason().toLowerCase(java.util.Locale.ROOT);
-      throw new WinnowException("--out " + dir + " is not a writable folder: " + reason, WinnowException.USAGE);
+      throw new WinnowException(flag + " " + dir + " is not a writable folder: " + reason, WinnowException.USAGE);
     } catch (IOException | SecurityException e) {
-      throw new WinnowException("--out " + dir + " is not a writable folder: " + e.getMessage(), WinnowException.USAGE);
+      throw new WinnowException(flag + " " + dir + " is not a writable folder: " + e.getMessage(), WinnowException.USAGE);
     }
   }
 

@@ -17,6 +17,8 @@ import dev.winnow.pipeline.Quota;
 import dev.winnow.review.AutoReviewer;
 import dev.winnow.screen.Screen;
 import dev.winnow.screen.ScreenSettings;
+import dev.winnow.store.Store;
+import dev.winnow.store.Stores;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -64,6 +66,7 @@ final class WorkerCommand implements Callable<Integer> {
     PrintStream err = System.err;
     Map<String, Thread> serving = new ConcurrentHashMap<>();
     try (Ledger ledger = ledgerOption.open();
+        Stores stores = Stores.fromEnvironment();
         ImageModel model = BackendChoice.open(backendOptions.backend, Optional.ofNullable(backendOptions.apiBase), System.getenv())) {
       err.println("winnow: worker on " + ledgerOption.describe() + ", backend " + model.backend() + ", quota " + backendOptions.rpm + " rpm per model (shared with every process on this ledger)");
       Quota quota = Quota.shared(ledger, backendOptions.rpm, Clock.systemUTC());
@@ -75,7 +78,7 @@ final class WorkerCommand implements Callable<Integer> {
             serving.put(b.id(), new Thread(() -> {}));
             continue;
           }
-          Thread t = new Thread(() -> serve(ledger, model, prices, quota, b, err), "winnow-serve-" + b.id());
+          Thread t = new Thread(() -> serve(ledger, stores, model, prices, quota, b, err), "winnow-serve-" + b.id());
           serving.put(b.id(), t);
           t.start();
         }
@@ -97,14 +100,16 @@ final class WorkerCommand implements Callable<Integer> {
     }
   }
 
-  private static void serve(Ledger ledger, ImageModel model, PriceTable prices, Quota quota, Batch b, PrintStream err) {
+  private static void serve(Ledger ledger, Stores stores, ImageModel model, PriceTable prices, Quota quota, Batch b, PrintStream err) {
     try {
       Job job = StoredJob.parse(b.id(), b.jobJson());
+      Store store = stores.open(b.outDir());
+      store.check(true); // before any call is paid for: a bucket this worker cannot write to would waste it
       err.println("winnow: working on batch " + b.id() + " (" + job.wantTotal() + " keepers, review " + job.review().label() + ")");
       Pipeline p = new Pipeline(new Pipeline.Services(ledger, model, new Screen(ScreenSettings.defaults()),
           job.review() == ReviewMode.AUTO ? new AutoReviewer() : null, Planners.forJob(job), prices, RetryPolicy.standard(new Random()), quota,
           ProgressListener.SILENT, Clock.systemUTC(), Main.version()));
-      BatchOutcome o = p.join(b.id());
+      BatchOutcome o = p.join(b.id(), store);
       err.println("winnow: batch " + b.id() + " " + o.status().name().toLowerCase() + ": " + o.delivered() + " of " + o.wanted() + " delivered");
     } catch (RuntimeException e) {
       err.println("winnow: batch " + b.id() + ": " + e.getMessage());

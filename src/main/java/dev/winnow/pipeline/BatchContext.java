@@ -7,8 +7,6 @@ import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.spec.ImageSize;
 import dev.winnow.store.ImageStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * What every stage of one batch in this process shares: the job, the ledger, the store, this worker, the paid
@@ -31,12 +29,7 @@ record BatchContext(
 
   byte[] readDraft(Candidate c) {
     if (c.draftFile() == null) return new byte[0];
-    Path file = store.root().resolve(c.draftFile());
-    return Files.exists(file) ? ImageStore.read(file) : new byte[0];
-  }
-
-  String relative(Path file) {
-    return store.root().relativize(file).toString();
+    return store.get(c.draftFile()).orElse(new byte[0]);
   }
 
   /**

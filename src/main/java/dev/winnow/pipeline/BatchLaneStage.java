@@ -16,7 +16,6 @@ import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Change;
 import dev.winnow.ledger.FailReason;
 import dev.winnow.ledger.Ledger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -162,11 +161,7 @@ final class BatchLaneStage {
   /** About what a request weighs in an inline job: the prompt, and for a final by reference its draft in base64. */
   private long requestBytes(Candidate c) {
     if (tier == Tier.DRAFT || ctx.job().promotion() != PromotionMode.REFERENCE) return 2_048;
-    try {
-      return 2_048 + java.nio.file.Files.size(ctx.store().root().resolve(c.draftFile())) * 4 / 3;
-    } catch (java.io.IOException e) {
-      return 2_048;
-    }
+    return 2_048 + Math.max(0, ctx.store().size(c.draftFile())) * 4 / 3;
   }
 
   private void submit(BatchJobs jobs, String model, List<Ledger.Claimed> claimed) {
@@ -203,9 +198,9 @@ final class BatchLaneStage {
   private void landDraft(Candidate c, CallOutcome o, CallRecord record, Long reservation) {
     Ledger ledger = ctx.ledger();
     if (o instanceof CallOutcome.Image img) {
-      Path file = ctx.store().writeDraft(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
+      String file = ctx.store().writeDraft(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
       ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.DRAFTED,
-          Change.none().withDraft(ctx.relative(file), img.mimeType()), record, reservation, false);
+          Change.none().withDraft(file, img.mimeType()), record, reservation, false);
     } else if (o instanceof CallOutcome.Blocked b) {
       ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.SCREENED_OUT,
           Change.none().withReasons(List.of("blocked")).withNote(b.describe()), record, reservation, false);
@@ -235,9 +230,9 @@ final class BatchLaneStage {
   private void landFinal(Candidate c, CallOutcome o, CallRecord record, Long reservation) {
     Ledger ledger = ctx.ledger();
     if (o instanceof CallOutcome.Image img) {
-      Path file = ctx.store().writeRender(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
+      String file = ctx.store().writeRender(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
       int bits = FinalStage.driftBits(c, img.bytes());
-      Change change = Change.none().withRender(ctx.relative(file));
+      Change change = Change.none().withRender(file);
       if (bits > ctx.job().driftThreshold()) {
         change = change.withReasons(List.of("drift_flagged")).withNote("final drifted " + bits + " bits from its draft (Batch lane, not re-rendered); look at it");
       }

@@ -8,7 +8,6 @@ import dev.winnow.ledger.Change;
 import dev.winnow.ledger.FailReason;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.store.ImageStore;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +32,7 @@ final class DraftStage {
   void draft(Ledger.Claimed claimed) throws InterruptedException {
     Candidate c = claimed.candidate();
     GenerationRequest request = ctx.job().dress(GenerationRequest.draft(c.instructions()));
-    Optional<Path> onDisk = ctx.store().findDraft(c.key(), c.instructions().seed());
+    Optional<String> onDisk = ctx.store().findDraft(c.key(), c.instructions().seed());
     if (onDisk.isPresent()) {
       adopt(c, onDisk.get(), request, claimed.reservation());
       return;
@@ -48,10 +47,10 @@ final class DraftStage {
     CallOutcome o = a.outcome();
     Ledger ledger = ctx.ledger();
     if (o instanceof CallOutcome.Image img) {
-      // Bytes first (fsync + rename), then the paid call, its settlement and the new state in one transaction.
-      Path file = ctx.store().writeDraft(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
+      // Bytes first (stored durably), then the paid call, its settlement and the new state in one transaction.
+      String file = ctx.store().writeDraft(c.key(), c.instructions().seed(), img.bytes(), img.mimeType());
       ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.DRAFTED,
-          Change.none().withDraft(ctx.relative(file), img.mimeType()), a.record(), a.reservation(), false);
+          Change.none().withDraft(file, img.mimeType()), a.record(), a.reservation(), false);
     } else if (o instanceof CallOutcome.Blocked b) {
       ledger.transition(c.id(), CandidateState.PLANNED, CandidateState.SCREENED_OUT,
           Change.none().withReasons(List.of("blocked")).withNote(b.describe()), a.record(), a.reservation(), false);
@@ -62,10 +61,10 @@ final class DraftStage {
     }
   }
 
-  private void adopt(Candidate c, Path file, GenerationRequest request, Long reservation) {
+  private void adopt(Candidate c, String file, GenerationRequest request, Long reservation) {
     if (reservation != null) ctx.ledger().release(reservation);
     ctx.ledger().adopt(c.id(), CandidateState.PLANNED, CandidateState.DRAFTED,
-        Change.none().withDraft(ctx.relative(file), ImageStore.mimeOf(file)).withNote("adopted from disk"),
+        Change.none().withDraft(file, ImageStore.mimeOf(file)).withNote("adopted from disk"),
         ctx.calls().recovered(ctx.batchId(), c.id(), "draft", request), false);
   }
 }

@@ -10,8 +10,6 @@ import dev.winnow.ledger.Change;
 import dev.winnow.ledger.FailReason;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.spec.Instructions;
-import dev.winnow.store.ImageStore;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +41,7 @@ final class FinalStage {
   void handle(Ledger.Claimed claimed) throws InterruptedException {
     Candidate c = claimed.candidate();
     if (c.state() == CandidateState.RENDERED) {
-      deliver(c, ImageStore.read(ctx.store().root().resolve(c.renderFile())));
+      deliver(c, ctx.store().read(c.renderFile()));
     } else if (isDirect(c)) {
       promoteDirect(c);
     } else {
@@ -65,13 +63,13 @@ final class FinalStage {
 
   private void render(Candidate c, Long reservation) throws InterruptedException {
     Instructions in = c.instructions();
-    Optional<Path> onDisk = ctx.store().findRender(c.key(), in.seed());
+    Optional<String> onDisk = ctx.store().findRender(c.key(), in.seed());
     if (onDisk.isPresent()) {
       if (reservation != null) ctx.ledger().release(reservation);
       ctx.ledger().adopt(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED,
-          Change.none().withRender(ctx.relative(onDisk.get())).withNote("adopted from disk"),
+          Change.none().withRender(onDisk.get()).withNote("adopted from disk"),
           ctx.calls().recovered(ctx.batchId(), c.id(), "final", GenerationRequest.fromSeed(in)), true);
-      deliver(c, ImageStore.read(onDisk.get()));
+      deliver(c, ctx.store().read(onDisk.get()));
       return;
     }
     GenerationRequest request =
@@ -101,8 +99,8 @@ final class FinalStage {
       ctx.progress().notice(c.key() + " (seed " + in.seed() + "): final drifted " + bits + " bits from its draft after "
           + ctx.job().maxRerenders() + " re-render(s); delivered and flagged");
     }
-    Path file = ctx.store().writeRender(c.key(), in.seed(), chosen.bytes(), chosen.mimeType());
-    ctx.ledger().transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED, change.withRender(ctx.relative(file)),
+    String file = ctx.store().writeRender(c.key(), in.seed(), chosen.bytes(), chosen.mimeType());
+    ctx.ledger().transition(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED, change.withRender(file),
         best.record(), best.reservation(), true);
     deliver(c, chosen.bytes());
   }
@@ -130,9 +128,9 @@ final class FinalStage {
       boolean better = bits < bestBits;
       PaidCall.Attempt loser = better ? best : again;
       CallOutcome.Image loserImage = (CallOutcome.Image) loser.outcome();
-      Path kept = ctx.store().writeDrifted(c.key(), c.instructions().seed(), r, loserImage.bytes(), loserImage.mimeType());
+      String kept = ctx.store().writeDrifted(c.key(), c.instructions().seed(), r, loserImage.bytes(), loserImage.mimeType());
       ctx.ledger().recordCall(loser.record().withMessage("drifted " + (better ? bestBits : bits) + " bits from its draft; kept as "
-          + ctx.relative(kept) + ", not delivered"), loser.reservation());
+          + kept + ", not delivered"), loser.reservation());
       if (better) {
         best = again;
         bestBits = bits;
@@ -149,9 +147,9 @@ final class FinalStage {
   private void deliver(Candidate rendered, byte[] finalBytes) {
     Candidate c = ctx.ledger().candidate(rendered.id());
     Provenance.Delivery d = ctx.provenance().describe(ctx.batchId(), c, finalBytes, ctx.job().promotion());
-    Path file = ctx.store().writeFinal(c.instructions().prompt(), c.instructions().seed(), finalBytes, d.pngText());
-    ctx.store().appendManifest("candidate", c.id(), d.manifestLine(ctx.relative(file)));
+    String file = ctx.store().writeFinal(c.instructions().prompt(), c.instructions().seed(), finalBytes, d.pngText());
+    ctx.store().appendManifest("candidate", c.id(), d.manifestLine(file));
     ctx.ledger().transition(c.id(), CandidateState.RENDERED, CandidateState.DELIVERED,
-        Change.none().withFinal(ctx.relative(file), d.driftBits()), null, null, false);
+        Change.none().withFinal(file, d.driftBits()), null, null, false);
   }
 }

@@ -15,6 +15,7 @@ import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.spec.Instructions;
 import dev.winnow.store.ImageStore;
+import dev.winnow.store.Stores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -27,7 +28,7 @@ import java.util.Optional;
  */
 public final class Rebuild {
   /** What a rebuild made: the file and how far it is from the delivered final (perceptual-hash bits). */
-  public record Result(Path file, String model, int bitsFromFinal, int bitsFromDraft) {}
+  public record Result(String file, String model, int bitsFromFinal, int bitsFromDraft) {}
 
   private final Ledger ledger;
   private final ImageModel model;
@@ -35,14 +36,21 @@ public final class Rebuild {
   private final RetryPolicy retry;
   private final Quota quota;
   private final String version;
+  private final Stores stores;
 
+  /** With the batch's store opened from the process environment. */
   public Rebuild(Ledger ledger, ImageModel model, PriceTable prices, RetryPolicy retry, Quota quota, String version) {
+    this(ledger, model, prices, retry, quota, version, Stores.fromEnvironment());
+  }
+
+  public Rebuild(Ledger ledger, ImageModel model, PriceTable prices, RetryPolicy retry, Quota quota, String version, Stores stores) {
     this.ledger = ledger;
     this.model = model;
     this.prices = prices;
     this.retry = retry;
     this.quota = quota;
     this.version = version;
+    this.stores = stores;
   }
 
   /** Finds a delivered candidate by id ({@code 12} or {@code c12}) or by its final's file name. */
@@ -61,7 +69,7 @@ public final class Rebuild {
       throw new WinnowException(c.key() + " was not delivered (it is " + c.state().name().toLowerCase() + "); only delivered images can be rebuilt", WinnowException.USAGE);
     }
     Batch batch = ledger.batch(c.batchId()).orElseThrow();
-    ImageStore store = new ImageStore(Path.of(batch.outDir()), batch.id());
+    ImageStore store = ImageStore.of(stores.open(batch.outDir()), batch.id());
     Instructions in = c.instructions();
     if (modelOverride.isPresent()) {
       in = new Instructions(in.prompt(), in.seed(), in.aspect(), in.draftSize(), in.finalSize(), in.draftModel(), modelOverride.get());
@@ -69,7 +77,7 @@ public final class Rebuild {
     PromotionMode route = JobJson.promotion(batch.jobJson());
     GenerationRequest request =
         route == PromotionMode.REFERENCE && c.draftFile() != null
-            ? GenerationRequest.fromReference(in, new ReferenceImage(ImageStore.read(store.root().resolve(c.draftFile())), c.draftMime()))
+            ? GenerationRequest.fromReference(in, new ReferenceImage(store.read(c.draftFile()), c.draftMime()))
             : GenerationRequest.fromSeed(in);
     PaidCall.Attempt attempt;
     try (Worker worker = Worker.start(ledger, Clock.systemUTC())) {
@@ -88,8 +96,8 @@ public final class Rebuild {
     d.record().put("final_model", in.finalModel());
     Map<String, String> text = new java.util.LinkedHashMap<>(d.pngText());
     text.put("winnow", d.record().toString());
-    Path file = store.writeRebuild(c.key(), in.seed(), img.bytes(), text);
-    long finalHash = Drift.hashOf(ImageStore.read(store.root().resolve(c.finalFile())));
+    String file = store.name(store.writeRebuild(c.key(), in.seed(), img.bytes(), text));
+    long finalHash = Drift.hashOf(store.read(c.finalFile()));
     long rebuiltHash = Drift.hashOf(img.bytes());
     int fromDraft = c.phash() == null ? -1 : Long.bitCount(c.phash() ^ rebuiltHash);
     return new Result(file, in.finalModel(), Long.bitCount(finalHash ^ rebuiltHash), fromDraft);

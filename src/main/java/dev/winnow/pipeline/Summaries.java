@@ -11,7 +11,7 @@ import dev.winnow.ledger.Funnel;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.ledger.LedgerException;
 import dev.winnow.spec.ImageSize;
-import java.nio.file.Path;
+import dev.winnow.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,14 +28,13 @@ public final class Summaries {
     List<String> finals = new ArrayList<>();
     List<Integer> drifts = new ArrayList<>();
     int flagged = 0;
-    Path root = Path.of(batch.outDir()).resolve(batchId);
     String finalModel = null;
     ImageSize finalSize = null;
     for (Candidate c : ledger.candidates(batchId)) {
       finalModel = c.instructions().finalModel();
       finalSize = c.instructions().finalSize();
       if (c.state() != CandidateState.DELIVERED) continue;
-      finals.add(root.resolve(c.finalFile()).toString());
+      finals.add(Stores.name(batch.outDir(), batchId, c.finalFile()));
       if (c.drift() != null && c.drift() >= 0) drifts.add(c.drift());
       if (c.reasons().contains("drift_flagged")) flagged++;
     }

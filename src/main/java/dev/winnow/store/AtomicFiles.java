@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,13 +19,7 @@ final class AtomicFiles {
     Path dir = target.getParent();
     Path tmp = dir.resolve("." + target.getFileName() + ".part");
     try {
-      Files.createDirectories(dir);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) ch.write(buf);
-        // The bytes must be durable before the rename makes them visible, or a power cut can leave an empty image.
-        ch.force(true);
-      }
+      writeDurably(tmp, bytes);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -31,13 +27,72 @@ final class AtomicFiles {
       }
       syncDirectory(dir);
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // the write already failed; the original error is the one to report
-      }
-      throw new StoreException("cannot write " + target + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+      deleteQuietly(tmp);
+      throw failed(target, e);
     }
+  }
+
+  /**
+   * As {@link #write}, but only if {@code target} does not exist: false (and nothing written) when it does. The
+   * durable temp file is hard-linked under the real name, which fails atomically if the name is taken, where a
+   * rename would silently replace it.
+   */
+  static boolean writeOnce(Path target, byte[] bytes) {
+    Path dir = target.getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      // A temp file of its own: two processes writing the same image must not share one inode that one of them links.
+      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+      writeDurably(tmp, bytes);
+      if (!linkOrMove(tmp, target)) return false;
+      syncDirectory(dir);
+      return true;
+    } catch (IOException e) {
+      throw failed(target, e);
+    } finally {
+      if (tmp != null) deleteQuietly(tmp);
+    }
+  }
+
+  /** False when {@code target} is taken. */
+  private static boolean linkOrMove(Path tmp, Path target) throws IOException {
+    try {
+      Files.createLink(target, tmp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      // A file system without hard links: a move that refuses to replace, though not atomic with the check.
+      try {
+        Files.move(tmp, target);
+        return true;
+      } catch (FileAlreadyExistsException taken) {
+        return false;
+      }
+    }
+  }
+
+  private static void writeDurably(Path tmp, byte[] bytes) throws IOException {
+    Files.createDirectories(tmp.getParent());
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) ch.write(buf);
+      // The bytes must be durable before the rename makes them visible, or a power cut can leave an empty image.
+      ch.force(true);
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException ignored) {
+      // the write already failed or finished; that outcome is the one to report
+    }
+  }
+
+  private static StoreException failed(Path target, IOException e) {
+    return new StoreException("cannot write " + target + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
   }
 
   /**

@@ -4,97 +4,124 @@ import dev.winnow.spec.Slug;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
- * The files of one batch under {@code OUT/BATCH/}: {@code drafts/} (as the draft model returned them),
- * {@code renders/} (finals as the final model returned them: paid for, kept before anything else happens) and
- * {@code finals/} (delivered PNGs with provenance, named batch-slug-seed so a person can tell them apart).
+ * The images of one batch, in a local folder {@code OUT/BATCH/} or under {@code s3://bucket/prefix/BATCH/}:
+ * {@code drafts/} (as the draft model returned them), {@code renders/} (finals as the final model returned them: paid
+ * for, kept before anything else happens) and {@code finals/} (delivered PNGs with provenance, named batch-slug-seed
+ * so a person can tell them apart). Every write returns the key the ledger records (such as {@code drafts/c1-s7.png}).
  */
 public final class ImageStore {
-  private final Path root;
+  private static final String MANIFEST = "manifest.jsonl";
+  private final BatchObjects objects;
   private final String batchId;
   private final Map<String, ManifestIndex> manifests = new HashMap<>();
 
-  public ImageStore(Path outDir, String batchId) {
-    this.root = outDir.resolve(batchId);
+  public ImageStore(BatchObjects objects, String batchId) {
+    this.objects = objects;
     this.batchId = batchId;
   }
 
-  public Path root() {
-    return root;
+  /** The batch's folder under {@code outDir}, as every batch was before stores. */
+  public ImageStore(Path outDir, String batchId) {
+    this(new FolderStore(outDir).batch(batchId), batchId);
   }
 
-  public Path writeDraft(String candidateKey, long seed, byte[] bytes, String mime) {
-    Path file = root.resolve("drafts").resolve(candidateKey + "-s" + seed + extension(mime));
-    AtomicFiles.write(file, bytes);
-    return file;
+  public static ImageStore of(Store store, String batchId) {
+    return new ImageStore(store.batch(batchId), batchId);
   }
 
-  public Path writeRender(String candidateKey, long seed, byte[] bytes, String mime) {
-    Path file = root.resolve("renders").resolve(candidateKey + "-s" + seed + extension(mime));
-    AtomicFiles.write(file, bytes);
-    return file;
+  /** Where a key is, for people: a path or an s3:// URL. */
+  public String name(String key) {
+    return objects.name(key);
+  }
+
+  // Drafts, renders and finals are each written once per candidate: a second write (a stop between the bytes and the
+  // ledger) finds the same bytes there, and two writers that disagree are stopped rather than one losing its image.
+  public String writeDraft(String candidateKey, long seed, byte[] bytes, String mime) {
+    String key = "drafts/" + candidateKey + "-s" + seed + extension(mime);
+    objects.putOnce(key, bytes);
+    return key;
+  }
+
+  public String writeRender(String candidateKey, long seed, byte[] bytes, String mime) {
+    String key = "renders/" + candidateKey + "-s" + seed + extension(mime);
+    objects.putOnce(key, bytes);
+    return key;
   }
 
   /**
    * Delivers a final: PNG bytes (converted from JPEG or WebP if the model returned that, losslessly from then on)
    * with the text entries embedded.
    */
-  public Path writeFinal(String prompt, long seed, byte[] bytes, Map<String, String> text) {
+  public String writeFinal(String prompt, long seed, byte[] bytes, Map<String, String> text) {
     String shortId = batchId.substring(Math.max(0, batchId.length() - 8));
-    Path file = root.resolve("finals").resolve(shortId + "-" + Slug.of(prompt, 40) + "-s" + seed + ".png");
-    AtomicFiles.write(file, PngText.insert(asPng(bytes), text));
-    return file;
+    String key = "finals/" + shortId + "-" + Slug.of(prompt, 40) + "-s" + seed + ".png";
+    objects.putOnce(key, PngText.insert(asPng(bytes), text));
+    return key;
   }
 
   /** A final that drifted from its draft and was rendered again: paid for, so kept, but never delivered. */
-  public Path writeDrifted(String candidateKey, long seed, int attempt, byte[] bytes, String mime) {
-    Path file = root.resolve("renders").resolve(candidateKey + "-s" + seed + "-drift" + attempt + extension(mime));
-    AtomicFiles.write(file, bytes);
-    return file;
+  public String writeDrifted(String candidateKey, long seed, int attempt, byte[] bytes, String mime) {
+    String key = "renders/" + candidateKey + "-s" + seed + "-drift" + attempt + extension(mime);
+    objects.put(key, bytes);
+    return key;
   }
 
   /** A rebuilt final beside the batch's finals, numbered so rebuilds never overwrite each other. */
-  public Path writeRebuild(String candidateKey, long seed, byte[] bytes, Map<String, String> text) {
-    Path dir = root.resolve("rebuilds");
+  public String writeRebuild(String candidateKey, long seed, byte[] bytes, Map<String, String> text) {
     int n = 1;
-    Path file;
+    String key;
     do {
-      file = dir.resolve(candidateKey + "-s" + seed + "-rebuild" + n++ + ".png");
-    } while (Files.exists(file));
-    AtomicFiles.write(file, PngText.insert(asPng(bytes), text));
-    return file;
+      key = "rebuilds/" + candidateKey + "-s" + seed + "-rebuild" + n++ + ".png";
+    } while (objects.exists(key));
+    objects.put(key, PngText.insert(asPng(bytes), text));
+    return key;
   }
 
-  /** A draft written for this candidate, if one is on disk (an image a stop kept the ledger from recording). */
-  public Optional<Path> findDraft(String candidateKey, long seed) {
-    return find(root.resolve("drafts"), candidateKey + "-s" + seed);
+  /** A draft written for this candidate, if one is stored (an image a stop kept the ledger from recording). */
+  public Optional<String> findDraft(String candidateKey, long seed) {
+    return find("drafts/" + candidateKey + "-s" + seed);
   }
 
-  /** A render written for this candidate, if one is on disk. */
-  public Optional<Path> findRender(String candidateKey, long seed) {
-    return find(root.resolve("renders"), candidateKey + "-s" + seed);
+  /** A render written for this candidate, if one is stored. */
+  public Optional<String> findRender(String candidateKey, long seed) {
+    return find("renders/" + candidateKey + "-s" + seed);
   }
 
-  public static String mimeOf(Path file) {
-    String name = file.getFileName().toString();
+  /** The bytes of a stored object; a missing one is an error that names it. */
+  public byte[] read(String key) {
+    return objects.get(key).orElseThrow(() -> new StoreException("cannot read " + objects.name(key) + ": it is not there", null));
+  }
+
+  /** The bytes of a stored object, if it is there. */
+  public Optional<byte[]> get(String key) {
+    return objects.get(key);
+  }
+
+  /** The object's size in bytes, or -1 when it is not there. */
+  public long size(String key) {
+    return objects.size(key);
+  }
+
+  public static String mimeOf(String name) {
     if (name.endsWith(".jpg")) return "image/jpeg";
     if (name.endsWith(".webp")) return "image/webp";
     if (name.endsWith(".png")) return "image/png";
     return "application/octet-stream";
   }
 
-  /** One lookup per extension the store writes: O(1) however many files the folder holds. */
-  private static Optional<Path> find(Path dir, String prefix) {
+  /** One lookup per extension the store writes: O(1) however many objects the batch holds. */
+  private Optional<String> find(String prefix) {
     for (String ext : EXTENSIONS) {
-      Path file = dir.resolve(prefix + ext);
-      if (Files.isRegularFile(file)) return Optional.of(file);
+      if (objects.exists(prefix + ext)) return Optional.of(prefix + ext);
     }
     return Optional.empty();
   }
@@ -106,18 +133,28 @@ public final class ImageStore {
    * manifest once in all, not n times.
    */
   public synchronized void appendManifest(String key, long value, String jsonLine) {
-    Path manifest = root.resolve("manifest.jsonl");
-    ManifestIndex index = manifests.computeIfAbsent(key, k -> new ManifestIndex(manifest, k));
+    ManifestIndex index = manifests.computeIfAbsent(key, k -> new ManifestIndex(objects, MANIFEST, k));
     if (index.contains(value)) return;
-    AtomicFiles.appendLine(manifest, jsonLine);
+    objects.appendLine(MANIFEST, jsonLine);
   }
 
-  public static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+  /**
+   * Copies {@code keys} (each under the last part of its name, bytes untouched) and the manifest, if there is one,
+   * into the local folder {@code dir}, each file written atomically. Returns the files written, in order.
+   */
+  public List<Path> copyOut(List<String> keys, Path dir) {
+    List<Path> written = new ArrayList<>();
+    for (String key : keys) {
+      Path file = dir.resolve(key.substring(key.lastIndexOf('/') + 1));
+      AtomicFiles.write(file, read(key));
+      written.add(file);
     }
+    Optional<byte[]> manifest = objects.get(MANIFEST);
+    if (manifest.isPresent()) {
+      AtomicFiles.write(dir.resolve(MANIFEST), manifest.get());
+      written.add(dir.resolve(MANIFEST));
+    }
+    return written;
   }
 
   static byte[] asPng(byte[] bytes) {

@@ -1,14 +1,8 @@
 package dev.winnow.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -19,13 +13,15 @@ import java.util.Set;
  */
 final class ManifestIndex {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Path file;
+  private final BatchObjects objects;
+  private final String manifest;
   private final String key;
   private final Set<Long> values = new HashSet<>();
   private long readUpTo;
 
-  ManifestIndex(Path file, String key) {
-    this.file = file;
+  ManifestIndex(BatchObjects objects, String manifest, String key) {
+    this.objects = objects;
+    this.manifest = manifest;
     this.key = key;
   }
 
@@ -36,36 +32,20 @@ final class ManifestIndex {
   }
 
   private void catchUp() {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size < readUpTo) { // replaced by a shorter file: start again
-        values.clear();
-        readUpTo = 0;
-      }
-      ByteArrayOutputStream pending = new ByteArrayOutputStream();
-      ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-      long pos = readUpTo;
-      while (pos < size) {
-        buf.clear();
-        int n = ch.read(buf, pos);
-        if (n <= 0) break;
-        for (int i = 0; i < n; i++) {
-          byte b = buf.get(i);
-          if (b == '\n') {
-            take(pending.toString(StandardCharsets.UTF_8));
-            pending.reset();
-            readUpTo = pos + i + 1;
-          } else {
-            pending.write(b);
-          }
-        }
-        pos += n;
-      }
-    } catch (NoSuchFileException e) {
-      // no manifest yet: nothing delivered
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    long size = objects.size(manifest);
+    if (size < 0) return; // no manifest yet: nothing delivered
+    if (size < readUpTo) { // replaced by a shorter one: start again
+      values.clear();
+      readUpTo = 0;
     }
+    byte[] fresh = objects.read(manifest, readUpTo, size);
+    int lineStart = 0;
+    for (int i = 0; i < fresh.length; i++) {
+      if (fresh[i] != '\n') continue;
+      take(new String(fresh, lineStart, i - lineStart, StandardCharsets.UTF_8));
+      lineStart = i + 1;
+    }
+    readUpTo += lineStart; // a last line without its newline is read again, whole, next time
   }
 
   private void take(String line) {

@@ -2,6 +2,7 @@ package dev.winnow.web;
 
 import static dev.winnow.web.Html.esc;
 
+import dev.winnow.store.Stores;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.Usd;
 import dev.winnow.ledger.Batch;
@@ -42,22 +43,31 @@ public final class Report {
   private final PriceTable prices;
   private final Images images;
   private final Thumbnails thumbnails;
+  private final BatchFiles files;
 
-  private Report(Ledger ledger, String batchId, PriceTable prices, Images images, Thumbnails thumbnails) {
+  private Report(Ledger ledger, String batchId, PriceTable prices, Images images, Thumbnails thumbnails, BatchFiles files) {
     this.ledger = ledger;
     this.batchId = batchId;
     this.prices = prices;
     this.images = images;
     this.thumbnails = thumbnails;
+    this.files = files;
   }
 
-  /** The report of {@code batchId} as one HTML document. */
+  /** The report of {@code batchId} as one HTML document, its images read from the store the environment configures. */
   public static String html(Ledger ledger, String batchId, PriceTable prices, Images images) {
-    return html(ledger, batchId, prices, images, new Thumbnails());
+    try (Stores stores = Stores.fromEnvironment()) {
+      return html(ledger, batchId, prices, images, stores);
+    }
   }
 
-  static String html(Ledger ledger, String batchId, PriceTable prices, Images images, Thumbnails thumbnails) {
-    return new Report(ledger, batchId, prices, images, thumbnails).render();
+  /** As {@link #html(Ledger, String, PriceTable, Images)}, with the batch's images read through {@code stores}. */
+  public static String html(Ledger ledger, String batchId, PriceTable prices, Images images, Stores stores) {
+    return html(ledger, batchId, prices, images, new Thumbnails(), new BatchFiles(ledger, batchId, stores));
+  }
+
+  static String html(Ledger ledger, String batchId, PriceTable prices, Images images, Thumbnails thumbnails, BatchFiles files) {
+    return new Report(ledger, batchId, prices, images, thumbnails, files).render();
   }
 
   private String render() {
@@ -234,8 +244,8 @@ public final class Report {
   private Optional<String> thumbnail(Candidate c) {
     if (c.draftFile() == null) return Optional.empty();
     if (images == Images.LINKED) return Optional.of("/img/" + c.id() + "/draft?w=" + THUMB_WIDTH);
-    return new BatchFiles(ledger, batchId).find(c, BatchFiles.Kind.DRAFT)
-        .flatMap(file -> thumbnails.jpeg(file, THUMB_WIDTH, 0.72f))
+    return files.find(c, BatchFiles.Kind.DRAFT)
+        .flatMap(picture -> thumbnails.jpeg(picture, THUMB_WIDTH, 0.72f))
         .map(bytes -> "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(bytes));
   }
 

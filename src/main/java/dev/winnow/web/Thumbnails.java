@@ -2,9 +2,8 @@ package dev.winnow.web;
 
 import dev.winnow.store.Jpeg;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,14 +20,14 @@ final class Thumbnails {
   private final Map<String, byte[]> cache = new LinkedHashMap<>(64, 0.75f, true);
   private long cached;
 
-  /** The image at {@code file} scaled to {@code width} pixels wide (never enlarged), as JPEG; empty if it does not decode. */
-  Optional<byte[]> jpeg(Path file, int width, float quality) {
-    String key = file + "|" + width + "|" + quality;
+  /** The picture scaled to {@code width} pixels wide (never enlarged), as JPEG; empty if it is gone or does not decode. */
+  Optional<byte[]> jpeg(BatchFiles.Picture picture, int width, float quality) {
+    String key = picture.name() + "|" + width + "|" + quality;
     synchronized (this) {
       byte[] hit = cache.get(key);
       if (hit != null) return Optional.of(hit);
     }
-    Optional<byte[]> made = make(file, width, quality);
+    Optional<byte[]> made = picture.bytes().flatMap(bytes -> make(bytes, width, quality));
     made.ifPresent(bytes -> remember(key, bytes));
     return made;
   }
@@ -43,9 +42,9 @@ final class Thumbnails {
     }
   }
 
-  private static Optional<byte[]> make(Path file, int width, float quality) {
-    try (var in = Files.newInputStream(file)) {
-      BufferedImage src = ImageIO.read(in);
+  private static Optional<byte[]> make(byte[] image, int width, float quality) {
+    try {
+      BufferedImage src = ImageIO.read(new ByteArrayInputStream(image));
       if (src == null) return Optional.empty();
       return Optional.of(Jpeg.encode(Jpeg.scaleToWidth(src, width), quality));
     } catch (IOException e) {

@@ -12,7 +12,8 @@ import dev.winnow.ledger.LedgerException;
 import dev.winnow.pipeline.Snapshot;
 import dev.winnow.review.HumanReviewer;
 import dev.winnow.review.Pick;
-import dev.winnow.store.ImageStore;
+import dev.winnow.store.StoreException;
+import dev.winnow.store.Stores;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -73,18 +74,21 @@ public final class WebApp implements AutoCloseable {
   private final PriceTable prices;
   private final BatchFiles files;
   private final Thumbnails thumbnails = new Thumbnails();
+  private final Stores ownedStores;
   private final Map<String, byte[]> statics;
   private final Javalin app;
   private final Push push;
 
-  private WebApp(Settings settings, Ledger ledger, String batchId, HumanReviewer reviewer, LiveStatus live, PriceTable prices) {
+  private WebApp(Settings settings, Ledger ledger, String batchId, HumanReviewer reviewer, LiveStatus live, PriceTable prices, Stores stores,
+      boolean ownsStores) {
     this.settings = settings;
     this.ledger = ledger;
     this.batchId = batchId;
     this.reviewer = reviewer;
     this.live = live;
     this.prices = prices;
-    this.files = new BatchFiles(ledger, batchId);
+    this.files = new BatchFiles(ledger, batchId, stores);
+    this.ownedStores = ownsStores ? stores : null;
     this.statics = Map.of("gallery.js", resource("gallery.js"), "gallery.css", resource("gallery.css"));
     Guard guard = new Guard(settings.token(), isLoopback(settings.host()));
     this.app = Javalin.create(config -> {
@@ -110,6 +114,10 @@ public final class WebApp implements AutoCloseable {
     app.exception(HumanReviewer.NotWaiting.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
     app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(StoreException.class, (e, ctx) -> {
+      System.err.println("winnow: gallery: " + e.getMessage());
+      error(ctx, 502, "the image store could not be read; see the terminal");
+    });
     app.exception(LedgerException.class, (e, ctx) -> error(ctx, 500, "the ledger could not be read or written; see the terminal"));
     app.start(settings.host(), settings.port());
     guard.port(app.port());
@@ -120,7 +128,12 @@ public final class WebApp implements AutoCloseable {
    * is null when no batch is running in this process.
    */
   public static WebApp start(Settings settings, Ledger ledger, String batchId, HumanReviewer reviewer, LiveStatus live, PriceTable prices) {
-    return new WebApp(settings, ledger, batchId, reviewer, live, prices);
+    return new WebApp(settings, ledger, batchId, reviewer, live, prices, Stores.fromEnvironment(), true);
+  }
+
+  /** As above, with the batch's images read through {@code stores} (which the caller closes). */
+  public static WebApp start(Settings settings, Ledger ledger, String batchId, HumanReviewer reviewer, LiveStatus live, PriceTable prices, Stores stores) {
+    return new WebApp(settings, ledger, batchId, reviewer, live, prices, stores, false);
   }
 
   /** A fresh 128-bit secret, URL-safe. */
@@ -145,6 +158,7 @@ public final class WebApp implements AutoCloseable {
   public void close() {
     push.close();
     app.stop();
+    if (ownedStores != null) ownedStores.close();
   }
 
   // ---- pages
@@ -166,7 +180,7 @@ public final class WebApp implements AutoCloseable {
   private void report(Context ctx) {
     if (ledger.batch(batchId).isEmpty()) throw new NotFoundResponse("the batch has not started yet");
     ctx.header("Content-Security-Policy", "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    ctx.contentType("text/html; charset=utf-8").result(Report.html(ledger, batchId, prices, Report.Images.LINKED, thumbnails));
+    ctx.contentType("text/html; charset=utf-8").result(Report.html(ledger, batchId, prices, Report.Images.LINKED, thumbnails, files));
   }
 
   /**
@@ -228,17 +242,18 @@ public final class WebApp implements AutoCloseable {
     } catch (LedgerException e) {
       throw new NotFoundResponse("no such image");
     }
-    Path file = files.find(c, kind).orElseThrow(() -> new NotFoundResponse("no such image"));
+    BatchFiles.Picture picture = files.find(c, kind).orElseThrow(() -> new NotFoundResponse("no such image"));
     String w = ctx.queryParam("w");
     // Files never change once written: let the browser keep them.
     ctx.header("Cache-Control", "private, max-age=86400, immutable");
     if (w == null) {
-      ctx.contentType(ImageStore.mimeOf(file)).result(read(file));
+      byte[] bytes = picture.bytes().orElseThrow(() -> new NotFoundResponse("no such image"));
+      ctx.contentType(picture.mime()).result(bytes);
       return;
     }
     int width = parseInt(w, "w");
     if (!WIDTHS.contains(width)) throw new BadRequestResponse("w must be one of " + WIDTHS.stream().sorted().toList());
-    byte[] jpeg = thumbnails.jpeg(file, width, 0.82f).orElseThrow(() -> new NotFoundResponse("image does not decode"));
+    byte[] jpeg = thumbnails.jpeg(picture, width, 0.82f).orElseThrow(() -> new NotFoundResponse("image does not decode"));
     ctx.contentType("image/jpeg").result(jpeg);
   }
 
@@ -365,14 +380,6 @@ public final class WebApp implements AutoCloseable {
 
   private static void error(Context ctx, int status, String message) {
     ctx.status(status).contentType("application/json").result(JSON.createObjectNode().put("error", message).toString());
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new NotFoundResponse("no such image");
-    }
   }
 
   private static byte[] resource(String name) {

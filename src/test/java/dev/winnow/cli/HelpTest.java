@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command's --help renders cleanly: no picocli warnings, lines as written, within 120 columns. */
 class HelpTest {
   @ParameterizedTest
-  @ValueSource(strings = {"", "run", "worker", "estimate", "report", "stats", "rebuild", "review", "screen"})
+  @ValueSource(strings = {"", "run", "worker", "estimate", "report", "stats", "rebuild", "review", "screen", "export"})
   void helpRendersWithoutWarningsWithinAHundredAndTwentyColumns(String command) {
     String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
     PrintStream systemErr = System.err;

@@ -38,7 +38,7 @@ class PngTextTest {
   @Test
   void storeWritesFinalsAtomicallyWithNoPartFileLeft(@TempDir Path dir) throws Exception {
     ImageStore store = new ImageStore(dir, "batch-12345678");
-    Path file = store.writeFinal("Misty Mountains!", 17, png(), Map.of("parameters", "x"));
+    Path file = dir.resolve("batch-12345678").resolve(store.writeFinal("Misty Mountains!", 17, png(), Map.of("parameters", "x")));
     assertThat(file.getFileName().toString()).isEqualTo("12345678-misty-mountains-s17.png");
     assertThat(PngText.read(Files.readAllBytes(file))).containsEntry("parameters", "x");
     try (var files = Files.list(file.getParent())) {
@@ -51,7 +51,7 @@ class PngTextTest {
     BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
     ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
     ImageIO.write(img, "jpg", jpeg);
-    Path file = new ImageStore(dir, "b").writeFinal("sky", 1, jpeg.toByteArray(), Map.of("parameters", "sky"));
+    Path file = dir.resolve("b").resolve(new ImageStore(dir, "b").writeFinal("sky", 1, jpeg.toByteArray(), Map.of("parameters", "sky")));
     byte[] bytes = Files.readAllBytes(file);
     assertThat(PngText.isPng(bytes)).isTrue();
     assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(40);

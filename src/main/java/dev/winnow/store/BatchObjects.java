@@ -1,0 +1,40 @@
+package dev.winnow.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The objects of one batch, addressed by keys relative to the batch's root ({@code drafts/c1-s7.png},
+ * {@code manifest.jsonl}): the same keys whether the batch lives in a local folder or in an S3 bucket, so the ledger's
+ * file names mean the same in both. Every method throws {@link StoreException} when the store cannot be reached.
+ */
+public interface BatchObjects {
+  /** Where the object lives, for people and for output: a file path or an {@code s3://} URL. */
+  String name(String key);
+
+  /** Writes the whole object, replacing any before it; a reader sees either the old bytes or all the new ones. */
+  void put(String key, byte[] bytes);
+
+  /**
+   * Writes the object only if nothing is there yet: true when written, false when an identical object was already
+   * there (a write finished again after a stop). A different object already there is never overwritten: that is a
+   * {@link StoreException}, because two writers disagree about an image that was paid for.
+   */
+  boolean putOnce(String key, byte[] bytes);
+
+  Optional<byte[]> get(String key);
+
+  boolean exists(String key);
+
+  /** The object's length in bytes, or -1 when there is none. */
+  long size(String key);
+
+  /** Bytes {@code from} (inclusive) to {@code to} (exclusive) of an object at least {@code to} long. */
+  byte[] read(String key, long from, long to);
+
+  /** Adds one line at the end of a text object, creating it if needed, and makes it durable before returning. */
+  void appendLine(String key, String line);
+
+  /** The keys under {@code prefix} (such as {@code finals/}), sorted. */
+  List<String> list(String prefix);
+}
