@@ -64,7 +64,7 @@ class ScreenCommandTest {
         "a/nested/storm-q60.jpg", "a/storm.jpg", "b/meadow.jpg", "b/storm-smaller.jpg",
         "broken/bomb.png", "broken/empty.png", "broken/truncated.jpg", "broken/words.png", "flat/blue.png", "flat/red.png");
     for (JsonNode j : files.values()) {
-      assertThat(j.fieldNames()).toIterable().containsExactly("file", "pass", "reasons", "width", "height", "brightness", "sharpness", "hash", "duplicate_of");
+      assertThat(j.fieldNames()).toIterable().containsExactly("file", "pass", "reasons", "width", "height", "brightness", "sharpness", "edge_width", "hash", "duplicate_of");
     }
 
     JsonNode kept = files.get("a/nested/storm-q60.jpg");

@@ -98,7 +98,7 @@ public final class BlurSet {
   }
 
   /** A separable Gaussian over each channel, kernel to 3 sigma, edges clamped. */
-  static BufferedImage gaussian(BufferedImage src, double sigma) {
+  public static BufferedImage gaussian(BufferedImage src, double sigma) {
     int w = src.getWidth(), h = src.getHeight();
     int r = (int) Math.ceil(3 * sigma);
     double[] k = new double[2 * r + 1];
