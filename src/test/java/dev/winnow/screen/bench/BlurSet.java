@@ -17,19 +17,20 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Builds the blur evaluation set: each source wallpaper flattened on white and brought down to at most {@value #WIDTH}
- * px wide (never up: upscaling is a blur of its own), saved as {@code ID__orig.jpg}, then Gaussian-blurred copies at
+ * Builds the blur evaluation set: each source wallpaper flattened on white and brought down to at most WIDTH px wide
+ * (default {@value #WIDTH}; never up: upscaling is a blur of its own), saved as {@code ID__orig.jpg}, then Gaussian-blurred copies at
  * each sigma (in pixels of that picture) as {@code ID__sN.jpg}. JPEG at quality 0.95: its loss is far below the
  * smallest blur, and the set writes in seconds rather than the minutes PNG takes.
  *
  * <pre>
- * java -cp ... dev.winnow.screen.bench.BlurSet OUT_DIR SOURCES.txt [SIGMA...]   (default sigmas 2 4 8)
+ * java -cp ... dev.winnow.screen.bench.BlurSet OUT_DIR SOURCES.txt [SIGMA...]   (default sigmas 2 4 8; -Dwidth=1024)
  * </pre>
  *
  * SOURCES.txt holds one line per picture: {@code ID PATH}.
  */
 public final class BlurSet {
   static final int WIDTH = 2048;
+  private static final int width = Integer.getInteger("width", WIDTH);
 
   private BlurSet() {}
 
@@ -68,12 +69,12 @@ public final class BlurSet {
     return sigma == Math.rint(sigma) ? Integer.toString((int) sigma) : Double.toString(sigma).replace('.', 'p');
   }
 
-  /** On white, as ImageMagick's -flatten; halved with bilinear filtering until the last step fits the width. */
+  /** On white, as ImageMagick's -flatten; halved with bilinear filtering until the last step lands on the width. */
   static BufferedImage scaled(BufferedImage src) {
     int w = src.getWidth(), h = src.getHeight();
     BufferedImage cur = flatten(src);
-    while (w > WIDTH) {
-      int nw = Math.max(WIDTH, w / 2);
+    while (w > width) {
+      int nw = Math.max(width, w / 2);
       int nh = Math.max(1, (int) Math.round((double) h * nw / w));
       BufferedImage next = new BufferedImage(nw, nh, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = next.createGraphics();
