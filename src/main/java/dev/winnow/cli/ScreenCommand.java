@@ -99,7 +99,7 @@ final class ScreenCommand implements Callable<Integer> {
     }
     java.util.Set<Check> skip = java.util.EnumSet.noneOf(Check.class);
     for (String name : skipChecks) {
-      skip.add(Check.parse(name).orElseThrow(() -> new WinnowException("--skip-check: '" + name + "' is not a check (use " + Check.allowed() + ")", WinnowException.USAGE)));
+      skip.add(Check.parse(name).orElseThrow(() -> new WinnowException("--skip-check: '" + name + "' is not allowed (use " + Check.allowed() + ")", WinnowException.USAGE)));
     }
     ScreenSettings settings;
     try {

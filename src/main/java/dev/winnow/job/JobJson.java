@@ -26,9 +26,11 @@ public final class JobJson {
     for (PromptTarget p : job.prompts()) {
       ObjectNode item = prompts.addObject().put("prompt", p.prompt()).put("want", p.want());
       // Only what was asked: what the words imply is implied again when the job is read back.
+      ObjectNode checks = JSON.createObjectNode();
       p.checks().choices().forEach((check, choice) -> {
-        if (choice.origin() == ScreenChecks.Origin.ASKED) item.with("checks").put(check.code(), choice.on() ? "on" : "off");
+        if (choice.origin() == ScreenChecks.Origin.ASKED) checks.put(check.code(), choice.on() ? "on" : "off");
       });
+      if (!checks.isEmpty()) item.set("checks", checks);
     }
     o.put("draft_model", job.draftModel());
     o.put("final_model", job.finalModel());

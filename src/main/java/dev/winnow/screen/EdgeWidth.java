@@ -2,9 +2,9 @@ package dev.winnow.screen;
 
 /**
  * How wide an image's strong edges are, in pixels of the working grid: the measure that tells a blurred picture from
- * a smooth one. Along every row and every column, each local maximum of the luma slope is an edge; it is followed both
+ * a smooth one. Along every other row and column, each local maximum of the luma slope is an edge; it is followed both
  * ways while the profile keeps rising (or falling) at a fifth of the peak slope or more, and its width is the rise
- * over the peak slope (a clean step is 1 wide, a Gaussian blur of sigma s about 2.5 s). Edges that rise less than
+ * over the peak slope (a clean step is 1 wide, a Gaussian blur of sigma s about 2.3 s). Edges that rise less than
  * {@value #MIN_RISE} grey levels are texture or noise and are not counted. The answer is a low quantile of the widths
  * (the sharper edges decide, so a sharp subject on a soft background is not blurred), or 0 when the image has fewer
  * strong edges than {@value #MIN_EDGES_PER_MILLE} per thousand grid points: a smooth gradient or an empty field has no
@@ -27,9 +27,9 @@ final class EdgeWidth {
   private static final double TAIL = 0.2;
 
   /**
-   * The quantile of widths reported: the sharpest tenth decides. On the wallpapers of bench/screen/blur.sh the median
-   * width called macro photographs with a soft background and misty scenes blurred (14 of 109 originals over 1.7 at
-   * the 30th percentile, 2 at the 10th), while a blurred copy has hardly any sharp edge left to make its tenth.
+   * The quantile of widths reported: the sharpest tenth decides. On the wallpapers of bench/screen/blur.sh the 30th
+   * percentile called macro photographs with a soft background and misty scenes blurred (14 of 109 originals over
+   * 1.7, against 2 at the 10th), while a blurred copy has hardly any sharp edge left to make its tenth.
    */
   static final double QUANTILE = 0.1;
 

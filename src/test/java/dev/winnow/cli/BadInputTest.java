@@ -32,7 +32,7 @@ class BadInputTest {
   void unknownCheckToSkip() throws Exception {
     assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--skip-check", "sharpness"), 2,
         "--skip-check: 'sharpness' is not allowed (use blur, flat, brightness)");
-    assertOneLine(run("screen", ".", "--skip-check", "sharpness"), 2, "--skip-check: 'sharpness' is not a check (use blur, flat, brightness)");
+    assertOneLine(run("screen", ".", "--skip-check", "sharpness"), 2, "--skip-check: 'sharpness' is not allowed (use blur, flat, brightness)");
   }
 
   @Test

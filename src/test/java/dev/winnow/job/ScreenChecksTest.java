@@ -83,6 +83,8 @@ class ScreenChecksTest {
         .isInstanceOf(JobException.class).hasMessageEndingWith("job.yaml: checks: 'sharpness' is not a check (use blur, flat, brightness)");
     assertThatThrownBy(() -> file("prompts: [{prompt: sky, checks: {blur: maybe}}]\nwant: 1\n"))
         .isInstanceOf(JobException.class).hasMessageEndingWith("job.yaml: prompts[0].checks.blur: 'maybe' is not allowed (use on or off)");
+    assertThatThrownBy(() -> file("prompts: [{prompt: sky, chekcs: {blur: off}}]\nwant: 1\n"))
+        .isInstanceOf(JobException.class).hasMessageEndingWith("job.yaml: prompts[0]: unknown key 'chekcs' (known: checks, prompt, want)");
     assertThatThrownBy(() -> file("prompts: [sky]\nwant: 1\nchecks: [blur]\n"))
         .isInstanceOf(JobException.class).hasMessageContaining("checks must map check names to on or off");
   }
