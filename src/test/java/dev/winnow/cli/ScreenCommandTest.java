@@ -127,6 +127,19 @@ class ScreenCommandTest {
   }
 
   @Test
+  void skipCheckTurnsAChecksRejectionsOffAndTheSummarySaysSo() throws IOException {
+    copy("storm-blurred.jpg", "soft.jpg");
+    copy("solid-red.png", "red.png");
+    assertThat(lines(run("screen", "--json", "--min-side", "200", dir.toString())).get("soft.jpg").get("reasons").toString()).contains("blurry");
+    InProcess r = run("screen", "--json", "--min-side", "200", "--skip-check", "blur", "--skip-check", "flat", dir.toString());
+    assertThat(r.exit()).isZero();
+    Map<String, JsonNode> byFile = lines(r);
+    assertThat(byFile.get("soft.jpg").get("pass").asBoolean()).as(byFile.get("soft.jpg").toString()).isTrue();
+    assertThat(byFile.get("red.png").get("reasons").toString()).doesNotContain("flat");
+    assertThat(run("screen", "--min-side", "200", "--skip-check", "blur", dir.toString()).out()).contains("checks skipped (--skip-check): blur");
+  }
+
+  @Test
   void helpKeepsItsLinesAsWrittenWithinAHundredAndTwentyColumns() {
     InProcess r = run("screen", "--help");
     assertThat(r.exit()).isZero();
