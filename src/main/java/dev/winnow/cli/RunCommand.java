@@ -145,6 +145,11 @@ final class RunCommand implements Callable<Integer> {
       + "later looks back off, doubling to a minute (default: 5).")
   Integer batchPoll;
 
+  @Option(names = "--skip-check", paramLabel = "NAME", description = "Do not screen drafts with this check (repeatable): blur, flat or "
+      + "brightness. Prompts that ask for a flat, minimal(ist), gradient, solid, vector or silhouette look skip blur and flat "
+      + "anyway; a job file's checks: {blur: on} keeps them.")
+  List<String> skipChecks = new ArrayList<>();
+
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "winnow-out", description = "Where images go: DIR/BATCH/{drafts,renders,finals} and manifest.jsonl (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -214,9 +219,10 @@ final class RunCommand implements Callable<Integer> {
         Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
         List<PlanComparison.Row> plans = PlanComparison.rows(summary, job, prices);
         if (json) {
-          SummaryPrinter.json(summary, stdout, plans);
+          SummaryPrinter.json(summary, stdout, plans, job.prompts());
         } else {
           SummaryPrinter.text(summary, stdout);
+          SummaryPrinter.skippedChecks(job.prompts(), stdout);
           PlanComparison.print(plans, summary, stdout);
         }
         reviewers.keepOpen(reviewOptions, System.err);
@@ -270,7 +276,7 @@ final class RunCommand implements Callable<Integer> {
     JobInput flags =
         new JobInput(prompts.stream().map(p -> new JobInput.PromptInput(p, null)).toList(), want, wantEach, draftModel, finalModel,
             aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, driftThreshold, maxRerenders, draftLane, finalLane, flexPatience, batchPoll, thinking,
-            JobInput.Source.FLAGS);
+            null, skipChecks, JobInput.Source.FLAGS);
     JobInput merged = jobFile == null ? flags : JobFile.read(jobFile).overriddenBy(flags);
     return JobValidator.validate(merged);
   }

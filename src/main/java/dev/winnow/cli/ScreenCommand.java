@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.WinnowException;
+import dev.winnow.screen.Check;
 import dev.winnow.screen.FolderScreen;
 import dev.winnow.screen.ImageMetrics;
 import dev.winnow.screen.RejectReason;
@@ -47,7 +48,7 @@ final class ScreenCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "The folder to screen (subfolders included).")
   Path dir;
 
-  @Option(names = "--json", description = "One JSON object per file, in path order: file, pass, reasons, width, height, brightness, sharpness, hash, duplicate_of.")
+  @Option(names = "--json", description = "One JSON object per file, in path order: file, pass, reasons, width, height, brightness, sharpness, edge_width, hash, duplicate_of.")
   boolean json;
 
   @Option(names = "--aspect", paramLabel = "W:H", description = "Also reject images whose aspect ratio differs from this (default: any ratio).")
@@ -65,8 +66,14 @@ final class ScreenCommand implements Callable<Integer> {
   @Option(names = "--max-brightness", paramLabel = "0..255", description = "Brightest acceptable mean luma (default: ${DEFAULT-VALUE}).")
   double maxBrightness = DEFAULTS.maxBrightness();
 
-  @Option(names = "--min-sharpness", paramLabel = "X", description = "Smallest Laplacian variance at a 256-px working width; lower is blurry (default: ${DEFAULT-VALUE}).")
-  double minSharpness = DEFAULTS.minSharpness();
+  @Option(names = "--max-edge-width", paramLabel = "PX", description = "Widest the sharper edges may be, in pixels at a 256-px working width; wider is blurry, and an image with no strong edge (a smooth gradient) never is (default: ${DEFAULT-VALUE}).")
+  double maxEdgeWidth = DEFAULTS.maxEdgeWidth();
+
+  @Option(names = "--min-sharpness", hidden = true, paramLabel = "X", description = "Gone: blur is judged by edge width (--max-edge-width).")
+  Double minSharpness;
+
+  @Option(names = "--skip-check", paramLabel = "NAME", description = "Do not apply this check (repeatable): blur, flat or brightness.")
+  List<String> skipChecks = new ArrayList<>();
 
   @Option(names = "--min-contrast", paramLabel = "X", description = "Smallest luma standard deviation; lower is flat (default: ${DEFAULT-VALUE}).")
   double minContrast = DEFAULTS.minContrast();
@@ -86,9 +93,17 @@ final class ScreenCommand implements Callable<Integer> {
     if (threads < 1 || threads > 256) throw new WinnowException("--threads must be between 1 and 256 (got " + threads + ")", WinnowException.USAGE);
     AspectRatio expected = aspect == null ? null
         : AspectRatio.parse(aspect).orElseThrow(() -> new WinnowException("--aspect must look like 16:9 (got " + aspect + ")", WinnowException.USAGE));
+    if (minSharpness != null) {
+      throw new WinnowException("--min-sharpness is gone: blur is judged by how wide the edges are; use --max-edge-width PX (default "
+          + DEFAULTS.maxEdgeWidth() + ")", WinnowException.USAGE);
+    }
+    java.util.Set<Check> skip = java.util.EnumSet.noneOf(Check.class);
+    for (String name : skipChecks) {
+      skip.add(Check.parse(name).orElseThrow(() -> new WinnowException("--skip-check: '" + name + "' is not allowed (use " + Check.allowed() + ")", WinnowException.USAGE)));
+    }
     ScreenSettings settings;
     try {
-      settings = new ScreenSettings(minSide, aspectTolerance, minBrightness, maxBrightness, minSharpness, minContrast, duplicateDistance,
+      settings = new ScreenSettings(minSide, aspectTolerance, minBrightness, maxBrightness, maxEdgeWidth, minContrast, duplicateDistance,
           Math.round(maxMegapixels * 1e6));
     } catch (IllegalArgumentException e) {
       throw new WinnowException("screen: " + flagNames(e.getMessage()), WinnowException.USAGE);
@@ -97,7 +112,7 @@ final class ScreenCommand implements Callable<Integer> {
     FolderScreen.Listing listing = FolderScreen.list(dir);
     Report report = new Report();
     Progress progress = new Progress(listing.images().size(), System.console() != null);
-    FolderScreen.Totals totals = new FolderScreen(Screen.forFolder(settings), threads).run(dir, listing, expected, r -> {
+    FolderScreen.Totals totals = new FolderScreen(Screen.forFolder(settings).skipping(skip), threads).run(dir, listing, expected, r -> {
       report.add(r);
       if (json) out.println(line(r));
       progress.step();
@@ -111,6 +126,9 @@ final class ScreenCommand implements Callable<Integer> {
       err.flush();
     } else {
       report.print(out, totals, dir);
+      if (!skip.isEmpty()) {
+        out.println("checks skipped (--skip-check): " + skip.stream().map(Check::code).collect(java.util.stream.Collectors.joining(", ")));
+      }
     }
     return ExitCodes.OK;
   }
@@ -118,7 +136,7 @@ final class ScreenCommand implements Callable<Integer> {
   /** The settings' messages name record components; a user typed flags. */
   private static String flagNames(String message) {
     return message.replace("minSide", "--min-side").replace("aspectTolerance", "--aspect-tolerance").replace("minBrightness", "--min-brightness")
-        .replace("maxBrightness", "--max-brightness").replace("duplicateDistance", "--duplicate-distance").replace("maxPixels", "--max-megapixels (in pixels)");
+        .replace("maxBrightness", "--max-brightness").replace("maxEdgeWidth", "--max-edge-width").replace("duplicateDistance", "--duplicate-distance").replace("maxPixels", "--max-megapixels (in pixels)");
   }
 
   static String line(FolderScreen.FileResult r) {
@@ -129,10 +147,11 @@ final class ScreenCommand implements Callable<Integer> {
     r.verdict().reasons().forEach(x -> reasons.add(x.code()));
     ImageMetrics m = r.verdict().metrics().orElse(null);
     if (m == null) {
-      o.putNull("width").putNull("height").putNull("brightness").putNull("sharpness").putNull("hash");
+      o.putNull("width").putNull("height").putNull("brightness").putNull("sharpness").putNull("edge_width").putNull("hash");
     } else {
       o.put("width", m.width()).put("height", m.height())
           .put("brightness", Math.round(m.brightness() * 10) / 10.0).put("sharpness", Math.round(m.sharpness() * 10) / 10.0)
+          .put("edge_width", Math.round(m.edgeWidth() * 100) / 100.0)
           .put("hash", String.format("%016x", m.hash()));
     }
     if (r.verdict().duplicateOf().isPresent()) o.put("duplicate_of", r.verdict().duplicateOf().get());

@@ -3,6 +3,8 @@ package dev.winnow.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.cost.Usd;
+import dev.winnow.job.PromptTarget;
+import dev.winnow.job.ScreenChecks;
 import dev.winnow.pipeline.PlanComparison;
 import dev.winnow.pipeline.Summary;
 import java.io.PrintWriter;
@@ -48,12 +50,32 @@ final class SummaryPrinter {
     out.flush();
   }
 
+  /**
+   * Which screen checks each prompt skipped and why (asked by the job, or implied by the prompt's words); nothing
+   * when every prompt had every check.
+   */
+  static void skippedChecks(java.util.List<PromptTarget> prompts, PrintWriter out) {
+    if (prompts.stream().allMatch(p -> p.checks().skipped().isEmpty())) return;
+    out.println("checks skipped");
+    for (PromptTarget p : prompts) {
+      for (String line : p.checks().describeSkips()) out.printf("  \"%s\": %s%n", p.prompt(), line);
+    }
+    out.flush();
+  }
+
   static void json(Summary s, PrintWriter out) {
     json(s, out, java.util.List.of());
   }
 
-  /** The summary as one JSON object, with the plans the run is compared with (empty: none). */
   static void json(Summary s, PrintWriter out, java.util.List<PlanComparison.Row> plans) {
+    json(s, out, plans, java.util.List.of());
+  }
+
+  /**
+   * The summary as one JSON object, with the plans the run is compared with (empty: none) and the checks each of
+   * {@code prompts} skipped ({@code skipped_checks}: prompt, check, why, by).
+   */
+  static void json(Summary s, PrintWriter out, java.util.List<PlanComparison.Row> plans, java.util.List<PromptTarget> prompts) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode o = m.createObjectNode();
     Summary.Cost c = s.cost();
@@ -90,6 +112,14 @@ final class SummaryPrinter {
       for (PlanComparison.Row r : plans) {
         array.addObject().put("plan", r.label()).put("usd", r.usd()).put("per_keeper_usd", r.perKeeperUsd()).put("this_run", r.thisRun());
       }
+    }
+    var skipped = o.putArray("skipped_checks");
+    for (PromptTarget p : prompts) {
+      p.checks().choices().forEach((check, choice) -> {
+        if (choice.on()) return;
+        skipped.addObject().put("prompt", p.prompt()).put("check", check.code())
+            .put("why", choice.origin() == ScreenChecks.Origin.ASKED ? "asked" : "implied").put("by", choice.by());
+      });
     }
     out.println(o.toString());
     out.flush();

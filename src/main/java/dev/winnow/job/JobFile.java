@@ -20,14 +20,17 @@ import java.util.Set;
 
 /**
  * Reads a YAML job file into a {@link JobInput}. Keys mirror the flags with underscores ({@code max_drafts});
- * {@code prompts} is a list of strings or of {@code {prompt, want}} maps. Unknown keys are refused so a typo does
- * not silently fall back to a default.
+ * {@code prompts} is a list of strings or of {@code {prompt, want, checks}} maps. {@code checks} (for the job, or for
+ * one prompt) maps screen check names to {@code on} or {@code off}; the validator checks the names and values.
+ * Unknown keys are refused so a typo does not silently fall back to a default.
  */
 public final class JobFile {
   static final Set<String> KEYS =
       Set.of(
           "prompts", "prompt", "want", "want_each", "draft_model", "final_model", "aspect", "size", "review",
-          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders", "draft_lane", "final_lane", "flex_patience", "batch_poll", "thinking");
+          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders", "draft_lane", "final_lane", "flex_patience", "batch_poll", "thinking", "checks");
+
+  private static final Set<String> PROMPT_KEYS = Set.of("prompt", "want", "checks");
 
   private static final Pattern CRITERION = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
@@ -112,6 +115,8 @@ public final class JobFile {
         integer(root, "flex_patience", src),
         integer(root, "batch_poll", src),
         text(root, "thinking", src),
+        checks(root, src, "checks"),
+        null,
         src);
   }
 
@@ -127,10 +132,33 @@ public final class JobFile {
       if (item.isTextual()) {
         out.add(new JobInput.PromptInput(item.asText(), null));
       } else if (item.isObject() && item.path("prompt").isTextual()) {
-        out.add(new JobInput.PromptInput(item.get("prompt").asText(), integer(item, "want", src, key + ".want")));
+        for (Iterator<String> it = item.fieldNames(); it.hasNext(); ) {
+          String k = it.next();
+          if (!PROMPT_KEYS.contains(k)) throw new JobException(src.file() + ": " + key + ": unknown key '" + k + "' (known: checks, prompt, want)");
+        }
+        out.add(new JobInput.PromptInput(item.get("prompt").asText(), integer(item, "want", src, key + ".want"), checks(item, src, key + ".checks")));
       } else {
         throw new JobException(src.file() + ": " + key + " must be a string or a map with a 'prompt' string (got " + item + ")");
       }
+    }
+    return out;
+  }
+
+  /**
+   * A {@code checks} map as written, each value as text: YAML reads a bare {@code off} or {@code no} as a boolean,
+   * which comes back here as {@code false}; the validator takes both spellings.
+   */
+  private static Map<String, String> checks(JsonNode node, JobInput.Source src, String label) {
+    JsonNode v = node.get("checks");
+    if (v == null || v.isNull()) return null;
+    if (!v.isObject()) throw new JobException(src.file() + ": " + label + " must map check names to on or off, e.g. checks: {blur: off}");
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+        throw new JobException(src.file() + ": " + label + "." + e.getKey() + " must be on or off (got " + e.getValue() + ")");
+      }
+      out.put(e.getKey(), e.getValue().asText());
     }
     return out;
   }

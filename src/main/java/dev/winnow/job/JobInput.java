@@ -8,6 +8,8 @@ import java.util.List;
  * {@link #overriddenBy} lays the command line over the file.
  *
  * @param prompts prompts with an optional per-prompt want (null want = share of the total)
+ * @param checks the job file's {@code checks} map, check name to the value as written ({@code off}); empty if none
+ * @param skipChecks {@code --skip-check} names as given; empty if none
  * @param source where these values came from, for messages ("--want" vs "job.yaml: want")
  */
 public record JobInput(
@@ -31,7 +33,23 @@ public record JobInput(
     Integer flexPatience,
     Integer batchPoll,
     String thinking,
+    java.util.Map<String, String> checks,
+    List<String> skipChecks,
     Source source) {
+
+  public JobInput {
+    checks = checks == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(checks));
+    skipChecks = skipChecks == null ? List.of() : List.copyOf(skipChecks);
+  }
+
+  /** Values with no checks turned on or off. */
+  public JobInput(List<PromptInput> prompts, Integer want, Integer wantEach, String draftModel, String finalModel, String aspect,
+      String size, String review, String promotion, Long seed, Integer concurrency, Integer maxDrafts, BigDecimal budget,
+      Integer driftThreshold, Integer maxRerenders, String draftLane, String finalLane, Integer flexPatience, Integer batchPoll,
+      String thinking, Source source) {
+    this(prompts, want, wantEach, draftModel, finalModel, aspect, size, review, promotion, seed, concurrency, maxDrafts, budget,
+        driftThreshold, maxRerenders, draftLane, finalLane, flexPatience, batchPoll, thinking, null, null, source);
+  }
 
   /** Values without lanes (each tier on the standard lane unless said otherwise). */
   public JobInput(List<PromptInput> prompts, Integer want, Integer wantEach, String draftModel, String finalModel, String aspect,
@@ -41,8 +59,16 @@ public record JobInput(
         driftThreshold, maxRerenders, null, null, null, null, null, source);
   }
 
-  /** A prompt as given, with its own want if the job file set one. */
-  public record PromptInput(String prompt, Integer want) {}
+  /** A prompt as given, with its own want and {@code checks} map if the job file set them. */
+  public record PromptInput(String prompt, Integer want, java.util.Map<String, String> checks) {
+    public PromptInput {
+      checks = checks == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(checks));
+    }
+
+    public PromptInput(String prompt, Integer want) {
+      this(prompt, want, null);
+    }
+  }
 
   /** Where values came from: flags, or a job file whose path prefixes every message. */
   public record Source(String file) {
@@ -80,6 +106,8 @@ public record JobInput(
         pick(flags.flexPatience, flexPatience),
         pick(flags.batchPoll, batchPoll),
         pick(flags.thinking, thinking),
+        checks,
+        flags.skipChecks.isEmpty() ? skipChecks : flags.skipChecks,
         source);
   }
 

@@ -23,7 +23,15 @@ public final class JobJson {
   public static String of(Job job) {
     ObjectNode o = JSON.createObjectNode();
     ArrayNode prompts = o.putArray("prompts");
-    for (PromptTarget p : job.prompts()) prompts.addObject().put("prompt", p.prompt()).put("want", p.want());
+    for (PromptTarget p : job.prompts()) {
+      ObjectNode item = prompts.addObject().put("prompt", p.prompt()).put("want", p.want());
+      // Only what was asked: what the words imply is implied again when the job is read back.
+      ObjectNode checks = JSON.createObjectNode();
+      p.checks().choices().forEach((check, choice) -> {
+        if (choice.origin() == ScreenChecks.Origin.ASKED) checks.put(check.code(), choice.on() ? "on" : "off");
+      });
+      if (!checks.isEmpty()) item.set("checks", checks);
+    }
     o.put("draft_model", job.draftModel());
     o.put("final_model", job.finalModel());
     o.put("aspect", job.aspect().toString());

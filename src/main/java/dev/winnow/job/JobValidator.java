@@ -54,7 +54,7 @@ public final class JobValidator {
 
   public static Job validate(JobInput in) {
     JobInput.Source src = in.source();
-    List<PromptTarget> prompts = prompts(in, src);
+    List<PromptTarget> prompts = withChecks(prompts(in, src), in, src);
     String draftModel = model(in.draftModel(), DEFAULT_DRAFT_MODEL, src.name("--draft-model", "draft_model"));
     String finalModel = model(in.finalModel(), DEFAULT_FINAL_MODEL, src.name("--final-model", "final_model"));
     AspectRatio aspect = aspect(orDefault(in.aspect(), DEFAULT_ASPECT), src.name("--aspect", "aspect"));
@@ -177,6 +177,49 @@ public final class JobValidator {
       out.add(new PromptTarget(p.prompt().strip(), want));
       i++;
     }
+    return out;
+  }
+
+  /**
+   * Each prompt's screen checks: what its words imply, then the job file's {@code checks}, then the prompt's own,
+   * then {@code --skip-check}, each laid over the one before.
+   */
+  private static List<PromptTarget> withChecks(List<PromptTarget> prompts, JobInput in, JobInput.Source src) {
+    List<dev.winnow.screen.Check> flagged = new ArrayList<>();
+    for (String name : in.skipChecks()) {
+      flagged.add(dev.winnow.screen.Check.parse(name).orElseThrow(() -> bad("--skip-check", name, dev.winnow.screen.Check.allowed())));
+    }
+    List<Choice> jobChoices = choices(in.checks(), src.file() + ": checks");
+    List<PromptTarget> out = new ArrayList<>();
+    for (int i = 0; i < prompts.size(); i++) {
+      PromptTarget p = prompts.get(i);
+      ScreenChecks checks = p.checks();
+      for (Choice c : jobChoices) checks = checks.asked(c.check(), c.on(), c.by());
+      if (i < in.prompts().size()) {
+        for (Choice c : choices(in.prompts().get(i).checks(), src.file() + ": prompts[" + i + "].checks")) checks = checks.asked(c.check(), c.on(), c.by());
+      }
+      for (dev.winnow.screen.Check c : flagged) checks = checks.asked(c, false, "--skip-check");
+      out.add(new PromptTarget(p.prompt(), p.want(), checks));
+    }
+    return out;
+  }
+
+  private record Choice(dev.winnow.screen.Check check, boolean on, String by) {}
+
+  /** A {@code checks} map checked: known names, on or off (YAML's true and false included). */
+  private static List<Choice> choices(java.util.Map<String, String> given, String name) {
+    List<Choice> out = new ArrayList<>();
+    given.forEach((key, value) -> {
+      dev.winnow.screen.Check check = dev.winnow.screen.Check.parse(key)
+          .orElseThrow(() -> new JobException(name + ": '" + key + "' is not a check (use " + dev.winnow.screen.Check.allowed() + ")"));
+      String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+      boolean on = switch (v) {
+        case "on", "true", "yes" -> true;
+        case "off", "false", "no", "skip" -> false;
+        default -> throw bad(name + "." + key, value, "on or off");
+      };
+      out.add(new Choice(check, on, name + "." + key));
+    });
     return out;
   }
 

@@ -28,7 +28,7 @@ public final class StoredJob {
       throw new JobException(src.file() + " has no prompts list; was it written by winnow?");
     }
     List<JobInput.PromptInput> prompts = new ArrayList<>();
-    for (JsonNode p : o.get("prompts")) prompts.add(new JobInput.PromptInput(p.path("prompt").asText(null), integer(p, "want")));
+    for (JsonNode p : o.get("prompts")) prompts.add(new JobInput.PromptInput(p.path("prompt").asText(null), integer(p, "want"), checks(p)));
     JobInput in =
         new JobInput(prompts, null, null, text(o, "draft_model"), text(o, "final_model"), text(o, "aspect"), text(o, "size"),
             text(o, "review"), text(o, "promotion"), o.hasNonNull("seed") ? o.get("seed").asLong() : null, integer(o, "concurrency"),
@@ -42,6 +42,12 @@ public final class StoredJob {
       throw new JobException(src.file() + " reads back as batch " + job.batchId() + "; it was written by another winnow version");
     }
     return job;
+  }
+
+  private static java.util.Map<String, String> checks(JsonNode prompt) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    prompt.path("checks").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 
   private static String text(JsonNode o, String key) {

@@ -124,7 +124,8 @@ final class Decider {
   }
 
   private void screenOne(Candidate c) {
-    ScreenVerdict v = screen.check(c.key(), ctx.readDraft(c), ctx.job().aspect(), c.instructions().draftSize());
+    ScreenVerdict v = screen.check(c.key(), ctx.readDraft(c), ctx.job().aspect(), c.instructions().draftSize(),
+        ctx.job().prompts().get(c.promptIndex()).checks().skipped());
     Change change = Change.none();
     if (v.metrics().isPresent()) {
       var m = v.metrics().get();

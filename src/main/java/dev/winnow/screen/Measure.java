@@ -106,7 +106,7 @@ final class Measure {
     double contrast = Math.sqrt(var / grid.length);
     double[] thumb = PerceptualHash.shrink(grid, gw, gh);
     long hash = PerceptualHash.of(grid, gw, gh);
-    ImageMetrics metrics = new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), hash);
+    ImageMetrics metrics = new ImageMetrics(w, h, mean, contrast, laplacianVariance(grid, gw, gh), EdgeWidth.of(grid, gw, gh), hash);
     return new Result(metrics, twoTone(bins, binned), Fingerprint.of(hash, w, h, mean, thumb, colour));
   }
 

@@ -3,30 +3,45 @@ package dev.winnow.screen;
 import dev.winnow.spec.AspectRatio;
 import dev.winnow.spec.ImageSize;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The screen's front door. {@link #check} decodes one image once, measures it (the near-duplicate {@link Fingerprint}
  * comes from the same pass), applies every check and collects every reason it fails; an image that passes is
  * remembered, so a later near-duplicate of it is rejected. Safe to call from many threads; the duplicate test and the
- * registration happen atomically.
+ * registration happen atomically. A caller may turn {@link Check}s off for one image (what its prompt asked for)
+ * or for every image of a screen ({@link #skipping}); an image that passes only because a check was off is kept.
  */
 public final class Screen {
   private final ScreenSettings settings;
   private final DuplicateIndex index;
   private final boolean registerRejected;
+  private final Set<Check> skipped;
 
   /** The pipeline's screen: only images that pass are remembered, so a rejected draft never blocks a later one. */
   public Screen(ScreenSettings settings) {
-    this(settings, false);
+    this(settings, false, Set.of());
   }
 
-  private Screen(ScreenSettings settings, boolean registerRejected) {
+  private Screen(ScreenSettings settings, boolean registerRejected, Set<Check> skipped) {
     this.settings = settings;
     this.registerRejected = registerRejected;
+    this.skipped = skipped.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(skipped));
     this.index = new DuplicateIndex(settings.duplicateDistance());
+  }
+
+  /** A new screen like this one (no image remembered yet) that never applies these checks. */
+  public Screen skipping(Set<Check> checks) {
+    return new Screen(settings, registerRejected, checks);
+  }
+
+  /** The checks this screen never applies. */
+  public Set<Check> skipped() {
+    return skipped;
   }
 
   /**
@@ -34,7 +49,7 @@ public final class Screen {
    * copies are reported as copies even when the original also failed another check.
    */
   public static Screen forFolder(ScreenSettings settings) {
-    return new Screen(settings, true);
+    return new Screen(settings, true, Set.of());
   }
 
   public ScreenSettings settings() {
@@ -89,7 +104,7 @@ public final class Screen {
 
   /** Screens one image; if it passes, registers its fingerprint under {@code key}. Never throws for bad bytes. */
   public ScreenVerdict check(String key, byte[] bytes, AspectRatio expectedAspect) {
-    return decide(key, measure(bytes), expectedAspect, null);
+    return decide(key, measure(bytes), expectedAspect, null, Set.of());
   }
 
   /**
@@ -97,7 +112,12 @@ public final class Screen {
    * not too small for being under the article's 512 px, only for being under what was asked.
    */
   public ScreenVerdict check(String key, byte[] bytes, AspectRatio expectedAspect, ImageSize asked) {
-    return decide(key, measure(bytes), expectedAspect, asked);
+    return decide(key, measure(bytes), expectedAspect, asked, Set.of());
+  }
+
+  /** As {@link #check(String, byte[], AspectRatio, ImageSize)}, with these checks off for this image as well. */
+  public ScreenVerdict check(String key, byte[] bytes, AspectRatio expectedAspect, ImageSize asked, Set<Check> skip) {
+    return decide(key, measure(bytes), expectedAspect, asked, skip);
   }
 
   /** The smallest side accepted: the setting, or the short side of what was asked if that is smaller. */
@@ -113,10 +133,10 @@ public final class Screen {
    * later are compared with it. Decisions in a fixed order give the same duplicates whatever the threads did.
    */
   public ScreenVerdict decide(String key, Measured measuredImage, AspectRatio expectedAspect) {
-    return decide(key, measuredImage, expectedAspect, null);
+    return decide(key, measuredImage, expectedAspect, null, Set.of());
   }
 
-  private ScreenVerdict decide(String key, Measured measuredImage, AspectRatio expectedAspect, ImageSize asked) {
+  private ScreenVerdict decide(String key, Measured measuredImage, AspectRatio expectedAspect, ImageSize asked, Set<Check> skip) {
     if (measuredImage.result.isEmpty()) {
       return new ScreenVerdict(false, List.of(measuredImage.failure.orElseThrow()), Optional.empty(), Optional.empty(), Optional.empty());
     }
@@ -132,7 +152,10 @@ public final class Screen {
     if (flat) reasons.add(RejectReason.FLAT);
     // A flat image has nothing for blur to measure. It is still checked for duplicates: a dark or misty picture is
     // low in contrast but not empty, and its copies are copies; only near-solid fills are never called copies.
-    if (!flat && m.sharpness() < settings.minSharpness()) reasons.add(RejectReason.BLURRY);
+    // An image with no strong edge (edge width 0: a smooth gradient, an empty sky) has nothing blurred either.
+    if (!flat && m.edgeWidth() > settings.maxEdgeWidth()) reasons.add(RejectReason.BLURRY);
+    for (Check off : skipped) reasons.removeAll(off.reasons());
+    for (Check off : skip) reasons.removeAll(off.reasons());
     Optional<String> duplicateOf;
     synchronized (index) {
       duplicateOf = index.match(fingerprint);

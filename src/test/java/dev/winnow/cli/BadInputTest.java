@@ -53,6 +53,19 @@ class BadInputTest {
   }
 
   @Test
+  void unknownCheckToSkip() throws Exception {
+    assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--skip-check", "sharpness"), 2,
+        "--skip-check: 'sharpness' is not allowed (use blur, flat, brightness)");
+    assertOneLine(run("screen", ".", "--skip-check", "sharpness"), 2, "--skip-check: 'sharpness' is not allowed (use blur, flat, brightness)");
+  }
+
+  @Test
+  void unknownCheckInTheJobFile() throws Exception {
+    Files.writeString(dir.resolve("job.yaml"), "prompts: [sky]\nwant: 2\nchecks: {blurr: off}\n");
+    assertOneLine(run("run", "--job", "job.yaml"), 2, "job.yaml: checks: 'blurr' is not a check (use blur, flat, brightness)");
+  }
+
+  @Test
   void zeroWant() throws Exception {
     assertOneLine(run("run", "--prompt", "sky", "--want", "0"), 2, "--want must be between 1 and 100000 (got 0)");
   }

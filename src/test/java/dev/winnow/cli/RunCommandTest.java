@@ -56,4 +56,36 @@ class RunCommandTest {
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.get("delivered").asInt()).isEqualTo(2);
   }
+
+  /**
+   * The issue's two batches. Seeds 12-17 of the gradient prompt draw two out-of-focus and two washed-out drafts on the
+   * local backend (the same seeds with the checks kept on refuse them, and more drafts after them); its words skip blur and flat, so they are kept, and
+   * the summary says why. Seeds 25-34 of the misty prompt draw two out-of-focus drafts, still refused.
+   */
+  @Test
+  void aMinimalistGradientBatchRefusesNothingAsFlatOrBlurryWhileMistyMountainsStillRefuseBlurredDrafts() throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    CliProcess.Result soft = CliProcess.run(dir, Map.of(), "run", "--prompt", "minimalist pastel gradient wallpaper", "--want", "4", "--seed", "12", "--json");
+    assertThat(soft.exit()).as(soft.err()).isZero();
+    JsonNode s = m.readTree(soft.out());
+    assertThat(s.get("delivered").asInt()).isEqualTo(4);
+    assertThat(s.get("screened_out_by_reason").has("blurry")).as(soft.out()).isFalse();
+    assertThat(s.get("screened_out_by_reason").has("flat")).as(soft.out()).isFalse();
+    assertThat(s.get("skipped_checks")).extracting(j -> j.get("check").asText() + " " + j.get("why").asText() + " " + j.get("by").asText())
+        .containsExactlyInAnyOrder("blur implied words: minimalist, gradient", "flat implied words: minimalist, gradient");
+
+    Files.writeString(dir.resolve("on.yaml"), "want: 4\nseed: 12\nprompts:\n  - prompt: minimalist pastel gradient wallpaper\n    checks: {blur: on, flat: on}\n");
+    CliProcess.Result kept = CliProcess.run(dir, Map.of(), "run", "--job", "on.yaml", "--db", "on.db", "--json");
+    assertThat(kept.exit()).as(kept.err()).isZero();
+    JsonNode k = m.readTree(kept.out());
+    assertThat(k.get("screened_out_by_reason").path("blurry").asInt()).as("the same drafts, checked").isGreaterThanOrEqualTo(2);
+    assertThat(k.get("screened_out_by_reason").path("flat").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(k.get("skipped_checks")).isEmpty();
+
+    CliProcess.Result misty = CliProcess.run(dir, Map.of(), "run", "--prompt", "misty mountains at dawn", "--want", "4", "--seed", "25");
+    assertThat(misty.exit()).as(misty.err()).isZero();
+    assertThat(misty.out()).containsPattern("screened out +\\d+ +\\(.*blurry 2").doesNotContain("checks skipped");
+    CliProcess.Result text = CliProcess.run(dir, Map.of(), "run", "--prompt", "minimalist pastel gradient wallpaper", "--want", "4", "--seed", "12");
+    assertThat(text.out()).contains("checks skipped", "\"minimalist pastel gradient wallpaper\": blur, flat: implied by the prompt's words (minimalist, gradient)");
+  }
 }

@@ -64,7 +64,7 @@ class ScreenCommandTest {
         "a/nested/storm-q60.jpg", "a/storm.jpg", "b/meadow.jpg", "b/storm-smaller.jpg",
         "broken/bomb.png", "broken/empty.png", "broken/truncated.jpg", "broken/words.png", "flat/blue.png", "flat/red.png");
     for (JsonNode j : files.values()) {
-      assertThat(j.fieldNames()).toIterable().containsExactly("file", "pass", "reasons", "width", "height", "brightness", "sharpness", "hash", "duplicate_of");
+      assertThat(j.fieldNames()).toIterable().containsExactly("file", "pass", "reasons", "width", "height", "brightness", "sharpness", "edge_width", "hash", "duplicate_of");
     }
 
     JsonNode kept = files.get("a/nested/storm-q60.jpg");
@@ -124,6 +124,19 @@ class ScreenCommandTest {
     } finally {
       Files.delete(link);
     }
+  }
+
+  @Test
+  void skipCheckTurnsAChecksRejectionsOffAndTheSummarySaysSo() throws IOException {
+    copy("storm-blurred.jpg", "soft.jpg");
+    copy("solid-red.png", "red.png");
+    assertThat(lines(run("screen", "--json", "--min-side", "200", dir.toString())).get("soft.jpg").get("reasons").toString()).contains("blurry");
+    InProcess r = run("screen", "--json", "--min-side", "200", "--skip-check", "blur", "--skip-check", "flat", dir.toString());
+    assertThat(r.exit()).isZero();
+    Map<String, JsonNode> byFile = lines(r);
+    assertThat(byFile.get("soft.jpg").get("pass").asBoolean()).as(byFile.get("soft.jpg").toString()).isTrue();
+    assertThat(byFile.get("red.png").get("reasons").toString()).doesNotContain("flat");
+    assertThat(run("screen", "--min-side", "200", "--skip-check", "blur", dir.toString()).out()).contains("checks skipped (--skip-check): blur");
   }
 
   @Test

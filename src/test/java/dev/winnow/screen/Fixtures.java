@@ -24,6 +24,6 @@ final class Fixtures {
   /** The default settings, but for sizes and blur: the fixtures are small, and these tests are about duplicates. */
   static ScreenSettings lenient() {
     ScreenSettings d = ScreenSettings.defaults();
-    return new ScreenSettings(1, d.aspectTolerance(), d.minBrightness(), d.maxBrightness(), 0, d.minContrast(), d.duplicateDistance(), d.maxPixels());
+    return new ScreenSettings(1, d.aspectTolerance(), d.minBrightness(), d.maxBrightness(), Double.POSITIVE_INFINITY, d.minContrast(), d.duplicateDistance(), d.maxPixels());
   }
 }

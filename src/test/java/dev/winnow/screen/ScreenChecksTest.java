@@ -28,7 +28,7 @@ class ScreenChecksTest {
   /** Settings that accept the 640-px fixtures, so each test isolates the check it is about. */
   private static Screen screen() {
     ScreenSettings d = ScreenSettings.defaults();
-    return new Screen(new ScreenSettings(320, d.aspectTolerance(), d.minBrightness(), d.maxBrightness(), d.minSharpness(),
+    return new Screen(new ScreenSettings(320, d.aspectTolerance(), d.minBrightness(), d.maxBrightness(), d.maxEdgeWidth(),
         d.minContrast(), d.duplicateDistance(), d.maxPixels()));
   }
 
