@@ -57,7 +57,10 @@ public final class PairedReviews {
         CompletableFuture<Verdict> asked = r.review(c, new byte[0]);
         waitUntil(() -> person.queue().stream().anyMatch(w -> w.candidate().id() == c.id()));
         person.decide(c.id(), pick.apply(i), null, "pat");
-        asked.get(10, TimeUnit.SECONDS);
+        Verdict v = asked.get(10, TimeUnit.SECONDS);
+        // What the pipeline's review stage does with it.
+        ledger.recordVerdict(c.id(), v.accepted() ? "accept" : "reject", v.rating(), v.reviewer());
+        ledger.transition(c.id(), CandidateState.AWAITING_REVIEW, v.accepted() ? CandidateState.ACCEPTED : CandidateState.REJECTED, Change.none());
       }
     }
   }
