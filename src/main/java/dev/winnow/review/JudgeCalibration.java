@@ -73,11 +73,15 @@ public final class JudgeCalibration {
 
   /**
    * The lowest raw confidence whose calibrated confidence reaches {@code target}; empty when none does (a person
-   * decides every draft at that threshold) or when there is no fit.
+   * decides every draft at that threshold) or when there is no fit. Zero when even the lowest step reaches it: a
+   * confidence below every paired one takes that step's rate too.
    */
   public OptionalDouble rawThreshold(double target) {
     if (fit.isEmpty()) return OptionalDouble.empty();
-    for (Isotonic.Step s : fit.get().steps()) if (s.mean() >= target) return OptionalDouble.of(s.low());
+    List<Isotonic.Step> steps = fit.get().steps();
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).mean() >= target) return OptionalDouble.of(i == 0 ? 0 : steps.get(i).low());
+    }
     return OptionalDouble.empty();
   }
 
