@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Review by a {@link VisionJudge}. Alone, the judge decides every survivor (score 0.5 and up is accepted). Mixed,
  * it decides only the cases it is confident about and hands the rest to a person in the gallery; a person's pick
- * already in the log is honoured before the judge is asked again.
+ * already in the log is honoured before the judge is asked again. Given a ledger, every judgement is kept in its
+ * review log, so a person's pick on the same draft can later be paired with it ({@link JudgePair}) and the judge's
+ * confidence calibrated ({@link JudgeCalibration}).
  */
 public final class VisionReviewer implements Reviewer {
   private final VisionJudge judge;
@@ -22,10 +24,7 @@ public final class VisionReviewer implements Reviewer {
   /** Where each judgement is kept for calibration; empty for a judge run without a ledger (tests). */
   private final Optional<Ledger> log;
 
-  /**
-   * Where uncertain cases go, how sure the judge must be to decide alone (compared with the calibrated confidence
-   * when there is a calibration) and the log its verdicts go into.
-   */
+  /** Where uncertain cases go, and how sure the judge must be to decide alone (after {@code calibration}). */
   private record Mixed(HumanReviewer person, double minConfidence, JudgeCalibration calibration) {}
 
   private VisionReviewer(VisionJudge judge, Rubric rubric, int threads, Optional<Mixed> mixed, Optional<Ledger> log) {
