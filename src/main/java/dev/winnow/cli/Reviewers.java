@@ -10,6 +10,7 @@ import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.ProgressListener;
 import dev.winnow.review.AutoReviewer;
 import dev.winnow.review.HumanReviewer;
+import dev.winnow.review.JudgeCalibration;
 import dev.winnow.review.LocalStandInJudge;
 import dev.winnow.review.ModelJudge;
 import dev.winnow.review.Reviewer;
@@ -59,7 +60,7 @@ final class Reviewers implements AutoCloseable {
       case VISION -> {
         VisionJudge judge = judge(judging, o, prices, err);
         int threads = judging.model().isPresent() ? JUDGE_THREADS : 2;
-        if (!o.mixed) yield new Reviewers(VisionReviewer.alone(judge, judging.rubric(), threads), terminal, null, null);
+        if (!o.mixed) yield new Reviewers(VisionReviewer.alone(judge, judging.rubric(), threads, ledger), terminal, null, null);
         yield withPerson(judge, judging.rubric(), threads, batchId, ledger, o, terminal, prices, err);
       }
     };
@@ -83,7 +84,12 @@ final class Reviewers implements AutoCloseable {
   private static Reviewers withPerson(VisionJudge judge, Rubric rubric, int threads, String batchId, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
     HumanReviewer person =
         new HumanReviewer(ledger, batchId, new HumanReviewer.Settings(o.buffer, Duration.ofMillis(Math.round(o.undoWindow * 1000))), Clock.systemUTC());
-    Reviewer reviewer = judge == null ? person : VisionReviewer.mixed(judge, rubric, threads, person, o.minConfidence, ledger);
+    Reviewer reviewer = person;
+    if (judge != null) {
+      JudgeCalibration calibration = JudgeCalibration.from(ledger, "vision:" + judge.name());
+      err.println("winnow: " + calibration.describeUse(o.minConfidence));
+      reviewer = VisionReviewer.mixed(judge, rubric, threads, person, o.minConfidence, ledger, calibration);
+    }
     LiveStatus live = new LiveStatus(terminal);
     WebApp web;
     try {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.cost.Acceptance;
 import dev.winnow.ledger.Ledger;
+import dev.winnow.review.JudgeAgreement;
+import dev.winnow.review.JudgePair;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Acceptance per prompt across every batch in the ledger, with a 95%% confidence interval (Wilson).",
       "Use it to size the next batch: a prompt accepted at 30%% needs about 3.3 drafts per keeper.",
+      "With a vision judge and people deciding the same drafts, how often they agreed (accuracy, Cohen's kappa) and",
+      "what --min-confidence means once the judge is calibrated on those pairs.",
       ""
     },
     footer = {"", ExitCodes.HELP_TEXT})
@@ -29,7 +33,8 @@ final class StatsCommand implements Callable<Integer> {
 
   @Mixin LedgerOption ledgerOption;
 
-  @Option(names = "--json", description = "One JSON object: prompts [{prompt, batches, decided, accepted, acceptance, low, high}] and drift_by_route.")
+  @Option(names = "--json", description = "One JSON object: prompts [{prompt, batches, decided, accepted, acceptance, low, high}], drift_by_route and judges"
+          + " [{judge, pairs, accuracy, kappa, criteria [...], calibrated, min_pairs, thresholds {target: raw confidence}}].")
   boolean json;
 
   @Override
@@ -37,9 +42,11 @@ final class StatsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Ledger.PromptRecord> rows;
     List<Ledger.RouteDrift> drift;
+    List<JudgeAgreement> judges;
     try (Ledger ledger = ledgerOption.open()) {
       rows = ledger.acceptanceByPrompt();
       drift = ledger.driftByRoute();
+      judges = JudgeAgreement.of(JudgePair.all(ledger));
     }
     if (json) {
       ArrayNode array = new ObjectMapper().createArrayNode();
@@ -55,6 +62,7 @@ final class StatsCommand implements Callable<Integer> {
       for (Ledger.RouteDrift d : drift) {
         routes.addObject().put("route", d.route()).put("finals", d.finals()).put("mean_bits", d.meanBits()).put("max_bits", d.maxBits());
       }
+      JudgeStats.json(judges, all.putArray("judges"));
       out.println(all);
       return ExitCodes.OK;
     }
@@ -74,6 +82,7 @@ final class StatsCommand implements Callable<Integer> {
       out.println("draft-to-final drift by promotion route (perceptual-hash bits of 64; lower keeps the accepted look)");
       for (Ledger.RouteDrift d : drift) out.printf("  %-10s %5d finals  mean %.1f  max %d%n", d.route(), d.finals(), d.meanBits(), d.maxBits());
     }
+    JudgeStats.text(judges, out);
     return ExitCodes.OK;
   }
 }

@@ -19,6 +19,7 @@ public record Decision(long candidateId, Optional<Pick> pick, Integer rating, St
   public static Map<Long, Decision> fold(List<Review> log) {
     Map<Long, Decision> out = new HashMap<>();
     for (Review r : log) {
+      if (JudgedRow.is(r)) continue; // the judge's scores, kept for calibration; its pick, if any, is its own row
       Decision before = out.getOrDefault(r.candidateId(), new Decision(r.candidateId(), Optional.empty(), null, null, null));
       out.put(r.candidateId(), before.then(r));
     }

@@ -5,5 +5,7 @@
  * answers with a {@link dev.winnow.review.Verdict}, now or later (a person in the gallery, a vision model). The
  * pipeline records every verdict in the ledger the moment it arrives, unless the reviewer already did (a person's
  * decision is written when it is made, before the pipeline applies it); reviewers never change candidate state.
+ * How far a judge agrees with people, and what its confidence is worth, is read back from that log
+ * ({@link dev.winnow.review.JudgeAgreement}, {@link dev.winnow.review.JudgeCalibration}).
  */
 package dev.winnow.review;

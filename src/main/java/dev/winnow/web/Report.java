@@ -14,7 +14,12 @@ import dev.winnow.ledger.Ledger;
 import dev.winnow.ledger.LedgerException;
 import dev.winnow.pipeline.Summaries;
 import dev.winnow.pipeline.Summary;
+import dev.winnow.ledger.Review;
+import dev.winnow.review.Agreement;
 import dev.winnow.review.Decision;
+import dev.winnow.review.JudgeAgreement;
+import dev.winnow.review.JudgeCalibration;
+import dev.winnow.review.JudgePair;
 import dev.winnow.review.Pick;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -87,6 +92,7 @@ public final class Report {
     h.append("</div></section>");
     acceptance(h);
     plans(h, batch, s);
+    judges(h);
     contactSheet(h, candidates, decisions, batch);
     h.append("</main><footer>Written by winnow from the ledger ").append(esc(ledger.describe())).append(". ");
     if (s.cost().simulated()) h.append("Costs are simulated at list prices of ").append(esc(s.cost().priceTableDate())).append("; the local backend bills nothing.");
@@ -215,6 +221,42 @@ public final class Report {
           .append(r.perKeeperUsd().toPlainString()).append("</td><td>").append(r.thisRun() ? "this batch's plan" : "").append("</td></tr>");
     }
     h.append("</tbody></table></section>");
+  }
+
+  /**
+   * For a batch a vision judge reviewed: how often it agreed with people on the drafts both decided here, overall
+   * and per criterion, and what the whole ledger's pairs make of its confidence.
+   */
+  private void judges(StringBuilder h) {
+    List<Review> log = ledger.reviews(batchId);
+    if (!JudgePair.anyJudged(log)) return;
+    List<JudgeAgreement> judges = JudgeAgreement.of(JudgePair.of(log));
+    h.append("<section class=\"panel\"><h2>Judge against people</h2>");
+    if (judges.isEmpty()) {
+      h.append("<p>No person decided a draft the judge scored in this batch, so there is no agreement to show yet.</p></section>");
+      return;
+    }
+    h.append("<table><thead><tr><th>judge</th><th>on</th><th>pairs</th><th>accuracy</th><th>Cohen's kappa</th></tr></thead><tbody>");
+    for (JudgeAgreement j : judges) {
+      agreementRow(h, j.judge(), "overall verdict", j.overall());
+      j.criteria().forEach((name, a) -> agreementRow(h, "", name + " ≥ " + JudgePair.CRITERION_YES, a));
+    }
+    h.append("</tbody></table>");
+    for (JudgeAgreement j : judges) {
+      if (j.tooFew()) {
+        h.append("<p class=\"reasons\">").append(esc(j.judge())).append(": ").append(j.overall().count())
+            .append(" pairs in this batch, too few to trust these figures (").append(JudgeCalibration.MIN_PAIRS).append(" make a calibration).</p>");
+      }
+      JudgeCalibration c = JudgeCalibration.from(ledger, j.judge());
+      h.append("<p class=\"reasons\">Across the ledger: ").append(esc(c.describeUse(0.9))).append(".</p>");
+    }
+    h.append("</section>");
+  }
+
+  private static void agreementRow(StringBuilder h, String judge, String on, Agreement a) {
+    h.append("<tr><td>").append(esc(judge)).append("</td><td>").append(esc(on)).append("</td><td>").append(a.count()).append("</td><td>")
+        .append(a.count() == 0 ? "–" : pct(a.accuracy())).append("</td><td>")
+        .append(Double.isNaN(a.kappa()) ? "–" : String.format(Locale.ROOT, "%.2f", a.kappa())).append("</td></tr>");
   }
 
   private void contactSheet(StringBuilder h, List<Candidate> candidates, Map<Long, Decision> decisions, Batch batch) {

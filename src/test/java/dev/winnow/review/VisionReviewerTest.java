@@ -79,18 +79,27 @@ class VisionReviewerTest {
         assertThat(person.queue().get(0).candidate().id()).isEqualTo(unsure.id());
         person.decide(unsure.id(), Pick.REJECT, null, "cy");
         assertThat(asked.get(10, TimeUnit.SECONDS).reviewer()).isEqualTo("human:cy");
-        assertThat(ledger.reviews("b")).extracting(Review::reviewer).containsExactly("vision:fake", "human:cy");
+        // Each judgement is kept (a "judged" row, before any pick) so the person's pick can be paired with it.
+        assertThat(ledger.reviews("b")).extracting(Review::verdict).satisfiesExactly(
+            v -> assertThat(v).startsWith("judged {"), v -> assertThat(v).isEqualTo("accept"),
+            v -> assertThat(v).startsWith("judged {"), v -> assertThat(v).isEqualTo("reject"));
+        assertThat(picks(ledger)).containsExactly("vision:fake", "human:cy");
         // The pipeline records every verdict it applies; picks already in the log are not written twice...
         Verdict picked = asked.get();
         ledger.recordVerdict(sure.id(), "accept", judged.rating(), judged.reviewer());
         ledger.recordVerdict(unsure.id(), picked.accepted() ? "accept" : "reject", picked.rating(), picked.reviewer());
-        assertThat(ledger.reviews("b")).extracting(Review::reviewer).containsExactly("vision:fake", "human:cy");
+        assertThat(picks(ledger)).containsExactly("vision:fake", "human:cy");
         // ...but a different pick, or the same pick by someone else, is.
         ledger.recordVerdict(unsure.id(), "reject", null, "human:dz");
         ledger.recordVerdict(sure.id(), "reject", null, "vision:fake");
-        assertThat(ledger.reviews("b")).extracting(Review::reviewer).containsExactly("vision:fake", "human:cy", "human:dz", "vision:fake");
+        assertThat(picks(ledger)).containsExactly("vision:fake", "human:cy", "human:dz", "vision:fake");
       }
     }
+  }
+
+  /** Who made each pick in the log, leaving out the judge's kept scores. */
+  private static java.util.List<String> picks(Ledger ledger) {
+    return ledger.reviews("b").stream().filter(r -> !r.verdict().startsWith("judged")).map(Review::reviewer).toList();
   }
 
   private static Candidate awaiting(Ledger ledger, int ordinal) {
