@@ -108,11 +108,6 @@ public final class Ledger implements AutoCloseable {
     return dialect == Dialect.POSTGRESQL;
   }
 
-  /** The SQLite file; for a PostgreSQL ledger, a path named after its database (what the old callers printed). */
-  public Path file() {
-    return location instanceof LedgerLocation.SqliteFile f ? f.file() : Path.of(describe());
-  }
-
   // ---- batches
 
   public synchronized void createBatch(String id, String backend, String jobJson, int want, String outDir) {
