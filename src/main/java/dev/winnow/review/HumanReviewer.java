@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,19 +180,32 @@ public final class HumanReviewer implements Reviewer {
       sessionsSeen.put(me, now);
       sessionsSeen.values().removeIf(seen -> seen.plus(OFFER_TTL).isBefore(now));
       int share = Math.max(1, (settings.maxPending() + sessionsSeen.size() - 1) / sessionsSeen.size());
-      int open = 0;
+      Map<String, Integer> open = new HashMap<>();
       for (Slot s : slots.values()) {
-        if (me.equals(s.offeredTo) && s.held == null) open++;
+        if (s.held == null && s.offeredTo != null && !s.offeredUntil.isBefore(now)) open.merge(s.offeredTo, 1, Integer::sum);
+      }
+      // Free candidates first, oldest first; then, for a reviewer who arrived late, the newest undecided ones of
+      // whoever holds more than a share (that page shows them gone at its next look; a pick on one is refused).
+      for (Slot s : slots.values()) {
+        if (open.getOrDefault(me, 0) >= share) break;
+        boolean free = s.offeredTo == null || s.offeredUntil.isBefore(now);
+        if (s.held != null || !free || me.equals(s.offeredTo)) continue;
+        s.offeredTo = me;
+        open.merge(me, 1, Integer::sum);
+        changed = true;
+      }
+      List<Slot> newestFirst = new ArrayList<>(slots.values());
+      java.util.Collections.reverse(newestFirst);
+      for (Slot s : newestFirst) {
+        if (open.getOrDefault(me, 0) >= share) break;
+        if (s.held != null || s.offeredTo == null || me.equals(s.offeredTo) || open.getOrDefault(s.offeredTo, 0) <= share) continue;
+        open.merge(s.offeredTo, -1, Integer::sum);
+        s.offeredTo = me;
+        open.merge(me, 1, Integer::sum);
+        changed = true;
       }
       for (Slot s : slots.values()) {
-        boolean mine = me.equals(s.offeredTo);
-        boolean free = s.offeredTo == null || s.offeredUntil.isBefore(now);
-        if (!mine && free && s.held == null && open < share) {
-          s.offeredTo = me;
-          open++;
-          mine = changed = true;
-        }
-        if (!mine) continue;
+        if (!me.equals(s.offeredTo)) continue;
         s.offeredUntil = now.plus(OFFER_TTL);
         out.add(new Waiting(s.candidate, Optional.ofNullable(s.held), s.handOverAt));
       }

@@ -147,4 +147,29 @@ class HumanReviewerTest {
       assertThatThrownBy(() -> r.rate(c.id(), 6, null)).isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @Test
+  void twoReviewersShareTheWaitingCandidatesAndALateOneGetsAFairShare() {
+    try (HumanReviewer r = reviewer(Duration.ZERO)) {
+      List<Candidate> waiting = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Candidate c = awaiting(i);
+        waiting.add(c);
+        r.review(c, new byte[0]);
+      }
+      // Ann is alone: all four are hers.
+      assertThat(r.queueFor("ann")).hasSize(4);
+      // Bob arrives: he takes the newest two of Ann's undecided ones (the buffer of 4 split two ways).
+      List<Long> bobs = r.queueFor("bob").stream().map(w -> w.candidate().id()).toList();
+      assertThat(bobs).containsExactly(waiting.get(2).id(), waiting.get(3).id());
+      List<Long> anns = r.queueFor("ann").stream().map(w -> w.candidate().id()).toList();
+      assertThat(anns).containsExactly(waiting.get(0).id(), waiting.get(1).id());
+      // Ann's stale page picks one of Bob's: refused, and nothing is written.
+      assertThatThrownBy(() -> r.decide(bobs.get(0), Pick.ACCEPT, null, "ann", "ann")).isInstanceOf(HumanReviewer.NotWaiting.class)
+          .hasMessageContaining("offered to another reviewer");
+      assertThat(ledger.reviews("b")).isEmpty();
+      r.decide(bobs.get(0), Pick.REJECT, null, "bob", "bob");
+      assertThat(ledger.reviews("b")).singleElement().satisfies(row -> assertThat(row.reviewer()).isEqualTo("human:bob"));
+    }
+  }
 }
