@@ -46,7 +46,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     try (Ledger ledger = ledgerOption.open();
         Stores stores = Stores.fromEnvironment()) {
-      Batch b = Batches.find(ledger.batches(), batch, ledgerOption.db.toString());
+      Batch b = Batches.find(ledger.batches(), batch, ledgerOption.describe());
       List<String> finals = ledger.candidates(b.id()).stream()
           .filter(c -> c.state() == CandidateState.DELIVERED && c.finalFile() != null)
           .map(Candidate::finalFile)

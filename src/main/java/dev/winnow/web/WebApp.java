@@ -304,13 +304,16 @@ public final class WebApp implements AutoCloseable {
     HumanReviewer r = reviewer(ctx);
     JsonNode body = body(ctx);
     if (!body.path("ids").isArray()) throw new BadRequestResponse("ids must be a list of candidate ids");
+    String session = session(body.path("session").asText(null));
+    String who = name(body);
+    // This tab's undecided candidates, read once: the ids the page sent may be stale.
+    Set<Long> undecided = new java.util.HashSet<>();
+    for (HumanReviewer.Waiting w : r.queueFor(session)) if (w.held().isEmpty()) undecided.add(w.candidate().id());
     int accepted = 0;
     for (JsonNode n : body.get("ids")) {
       long id = n.asLong(-1);
-      String session = session(body.path("session").asText(null));
-      boolean undecided = r.queueFor(session).stream().anyMatch(w -> w.candidate().id() == id && w.held().isEmpty());
-      if (!undecided) continue;
-      r.decide(id, Pick.ACCEPT, null, name(body), session);
+      if (!undecided.remove(id)) continue;
+      r.decide(id, Pick.ACCEPT, null, who, session);
       accepted++;
     }
     json(ctx, JSON.createObjectNode().put("accepted", accepted));
