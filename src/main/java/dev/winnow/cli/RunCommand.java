@@ -150,6 +150,15 @@ final class RunCommand implements Callable<Integer> {
       + "anyway; a job file's checks: {blur: on} keeps them.")
   List<String> skipChecks = new ArrayList<>();
 
+  @Option(names = "--select", paramLabel = "WHICH", description = "first (default): the first --want drafts a reviewer accepts become "
+      + "finals. best: about --want x --oversample drafts are scored (by --review vision's judge, or chosen side by side in the gallery's "
+      + "pick-the-best view with --review human) and finals are rendered only for the best --want, no two within the duplicate distance.")
+  String select;
+
+  @Option(names = "--oversample", paramLabel = "K", description = "With --select best: drafts per keeper in the first wave, 1 to 50 "
+      + "(default: 3, as the article's 300 drafts for 100 keepers). More are drafted if too few pass the screen and the judge.")
+  Double oversample;
+
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "winnow-out", description = "Where images go: DIR/BATCH/{drafts,renders,finals} and manifest.jsonl (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -276,7 +285,7 @@ final class RunCommand implements Callable<Integer> {
     JobInput flags =
         new JobInput(prompts.stream().map(p -> new JobInput.PromptInput(p, null)).toList(), want, wantEach, draftModel, finalModel,
             aspect, size, review, promotion, seed, concurrency, maxDrafts, budget, driftThreshold, maxRerenders, draftLane, finalLane, flexPatience, batchPoll, thinking,
-            null, skipChecks, JobInput.Source.FLAGS);
+            null, skipChecks, select, oversample, JobInput.Source.FLAGS);
     JobInput merged = jobFile == null ? flags : JobFile.read(jobFile).overriddenBy(flags);
     return JobValidator.validate(merged);
   }

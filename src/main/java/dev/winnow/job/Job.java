@@ -38,7 +38,8 @@ public record Job(
     Lane finalLane,
     java.time.Duration flexPatience,
     java.time.Duration batchPoll,
-    Optional<String> thinking) {
+    Optional<String> thinking,
+    Selection selection) {
 
   public Job {
     prompts = List.copyOf(prompts);
@@ -46,6 +47,7 @@ public record Job(
     Objects.requireNonNull(budgetUsd, "budgetUsd");
     Objects.requireNonNull(draftLane, "draftLane");
     Objects.requireNonNull(finalLane, "finalLane");
+    Objects.requireNonNull(selection, "selection");
     if (prompts.isEmpty()) throw new IllegalArgumentException("a job needs at least one prompt");
   }
 
@@ -78,13 +80,13 @@ public record Job(
   /** This job with these prompts rendered directly on the final model (--auto-tier, past break-even). */
   public Job withDirect(java.util.Set<Integer> promptIndexes) {
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, firstSeed, concurrency,
-        maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes, draftLane, finalLane, flexPatience, batchPoll, thinking);
+        maxDrafts, budgetUsd, driftThreshold, maxRerenders, promptIndexes, draftLane, finalLane, flexPatience, batchPoll, thinking, selection);
   }
 
   /** This job with other lanes (a router's choice). */
   public Job withLanes(Lane drafts, Lane finals) {
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, firstSeed, concurrency,
-        maxDrafts, budgetUsd, driftThreshold, maxRerenders, direct, drafts, finals, flexPatience, batchPoll, thinking);
+        maxDrafts, budgetUsd, driftThreshold, maxRerenders, direct, drafts, finals, flexPatience, batchPoll, thinking, selection);
   }
 
   /**
@@ -114,6 +116,8 @@ public record Job(
         .append(draftSize).append('|').append(finalSize).append('|').append(review).append('|')
         .append(promotion).append('|').append(firstSeed);
     if (!direct.isEmpty()) identity.append("|direct").append(new java.util.TreeSet<>(direct));
+    // Only a best-of selection changes which images become finals; a first-come job keeps the id it always had.
+    if (selection.best()) identity.append("|best x").append(selection.oversample());
     return Slug.of(prompts.get(0).prompt(), 32) + "-" + digest(identity.toString()).substring(0, 8);
   }
 

@@ -28,7 +28,7 @@ public final class JobFile {
   static final Set<String> KEYS =
       Set.of(
           "prompts", "prompt", "want", "want_each", "draft_model", "final_model", "aspect", "size", "review",
-          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders", "draft_lane", "final_lane", "flex_patience", "batch_poll", "thinking", "checks");
+          "promotion", "seed", "concurrency", "max_drafts", "budget", "rubric", "drift_threshold", "max_rerenders", "draft_lane", "final_lane", "flex_patience", "batch_poll", "thinking", "checks", "select", "oversample");
 
   private static final Set<String> PROMPT_KEYS = Set.of("prompt", "want", "checks");
 
@@ -117,6 +117,8 @@ public final class JobFile {
         text(root, "thinking", src),
         checks(root, src, "checks"),
         null,
+        text(root, "select", src),
+        root.hasNonNull("oversample") ? decimal(root, "oversample", src).doubleValue() : null,
         src);
   }
 

@@ -10,6 +10,8 @@ import java.util.List;
  * @param prompts prompts with an optional per-prompt want (null want = share of the total)
  * @param checks the job file's {@code checks} map, check name to the value as written ({@code off}); empty if none
  * @param skipChecks {@code --skip-check} names as given; empty if none
+ * @param select {@code --select} as given ({@code first} or {@code best})
+ * @param oversample {@code --oversample} as given: drafts per keeper under {@code --select best}
  * @param source where these values came from, for messages ("--want" vs "job.yaml: want")
  */
 public record JobInput(
@@ -35,6 +37,8 @@ public record JobInput(
     String thinking,
     java.util.Map<String, String> checks,
     List<String> skipChecks,
+    String select,
+    Double oversample,
     Source source) {
 
   public JobInput {
@@ -48,7 +52,7 @@ public record JobInput(
       Integer driftThreshold, Integer maxRerenders, String draftLane, String finalLane, Integer flexPatience, Integer batchPoll,
       String thinking, Source source) {
     this(prompts, want, wantEach, draftModel, finalModel, aspect, size, review, promotion, seed, concurrency, maxDrafts, budget,
-        driftThreshold, maxRerenders, draftLane, finalLane, flexPatience, batchPoll, thinking, null, null, source);
+        driftThreshold, maxRerenders, draftLane, finalLane, flexPatience, batchPoll, thinking, null, null, null, null, source);
   }
 
   /** Values without lanes (each tier on the standard lane unless said otherwise). */
@@ -108,7 +112,16 @@ public record JobInput(
         pick(flags.thinking, thinking),
         checks,
         flags.skipChecks.isEmpty() ? skipChecks : flags.skipChecks,
+        pick(flags.select, select),
+        pick(flags.oversample, oversample),
         source);
+  }
+
+  /** These values with {@code --select} and {@code --oversample} as given (null: not given). */
+  public JobInput withSelection(String select, Double oversample) {
+    return new JobInput(prompts, want, wantEach, draftModel, finalModel, aspect, size, review, promotion, seed, concurrency, maxDrafts,
+        budget, driftThreshold, maxRerenders, draftLane, finalLane, flexPatience, batchPoll, thinking, checks, skipChecks, select,
+        oversample, source);
   }
 
   private static <T> T pick(T first, T second) {

@@ -50,6 +50,7 @@ public final class JobJson {
     if (!job.flexPatience().equals(JobValidator.DEFAULT_FLEX_PATIENCE)) o.put("flex_patience", job.flexPatience().toSeconds());
     if (!job.batchPoll().equals(JobValidator.DEFAULT_BATCH_POLL)) o.put("batch_poll", job.batchPoll().toSeconds());
     job.thinking().ifPresent(t -> o.put("thinking", t));
+    if (job.selection().best()) o.put("select", job.selection().mode().label()).put("oversample", job.selection().oversample());
     if (!job.direct().isEmpty()) job.direct().stream().sorted().forEach(o.putArray("direct")::add);
     return o.toString();
   }

@@ -75,9 +75,15 @@ public final class JobValidator {
       throw new JobException(src.name("--concurrency", "concurrency") + " must be between 1 and " + MAX_CONCURRENCY + " (got " + concurrency + ")");
     }
     int wantTotal = prompts.stream().mapToInt(PromptTarget::want).sum();
-    int maxDrafts = in.maxDrafts() == null ? wantTotal * DEFAULT_DRAFTS_PER_KEEPER : in.maxDrafts();
+    Selection selection = selection(in, review, src);
+    int wave = prompts.stream().mapToInt(p -> selection.wave(p.want())).sum();
+    int maxDrafts = in.maxDrafts() == null ? Math.max(wantTotal * DEFAULT_DRAFTS_PER_KEEPER, 2 * wave) : in.maxDrafts();
     if (maxDrafts < wantTotal) {
       throw new JobException(src.name("--max-drafts", "max_drafts") + " must be at least the keepers wanted, " + wantTotal + " (got " + maxDrafts + ")");
+    }
+    if (maxDrafts < wave) {
+      throw new JobException(src.name("--max-drafts", "max_drafts") + " " + maxDrafts + " is less than the first wave of --select best, "
+          + wave + " (keepers x --oversample); raise it or lower --oversample");
     }
     Optional<BigDecimal> budget = Optional.ofNullable(in.budget());
     if (budget.isPresent() && budget.get().signum() <= 0) {
@@ -94,7 +100,31 @@ public final class JobValidator {
     Lane draftLane = lane(in.draftLane(), draftModel, src.name("--draft-lane", "draft_lane"), src.name("--draft-model", "draft_model"));
     Lane finalLane = lane(in.finalLane(), finalModel, src.name("--final-lane", "final_lane"), src.name("--final-model", "final_model"));
     return new Job(prompts, draftModel, finalModel, aspect, draftSize, finalSize, review, promotion, seed, concurrency, maxDrafts, budget, drift, rerenders,
-        java.util.Set.of(), draftLane, finalLane, flexPatience(in, src), batchPoll(in, src), thinking(in, finalModel, src));
+        java.util.Set.of(), draftLane, finalLane, flexPatience(in, src), batchPoll(in, src), thinking(in, finalModel, src), selection);
+  }
+
+  /**
+   * {@code --select} and {@code --oversample}: best of a wave needs someone who scores (a judge) or chooses side by
+   * side (a person); the auto reviewer accepts everything that passed the screen, so it has nothing to rank by.
+   */
+  private static Selection selection(JobInput in, ReviewMode review, JobInput.Source src) {
+    String name = src.name("--select", "select");
+    Selection.Mode mode = in.select() == null ? Selection.Mode.FIRST
+        : Selection.Mode.parse(in.select()).orElseThrow(() -> bad(name, in.select(), Selection.Mode.allowed()));
+    String over = src.name("--oversample", "oversample");
+    if (mode == Selection.Mode.FIRST) {
+      if (in.oversample() != null) throw new JobException(over + " only applies to " + name + " best (drafts per keeper to choose the best from)");
+      return Selection.FIRST;
+    }
+    if (review == ReviewMode.AUTO) {
+      throw new JobException(name + " best needs a reviewer who ranks the drafts: add --review vision (a judge scores each) or --review human "
+          + "(choose side by side in the gallery)");
+    }
+    double k = in.oversample() == null ? Selection.DEFAULT_OVERSAMPLE : in.oversample();
+    if (!(k >= 1 && k <= Selection.MAX_OVERSAMPLE)) {
+      throw new JobException(over + " must be between 1 and " + (int) Selection.MAX_OVERSAMPLE + " drafts per keeper (got " + in.oversample() + ")");
+    }
+    return new Selection(mode, k);
   }
 
   private static Optional<String> thinking(JobInput in, String finalModel, JobInput.Source src) {

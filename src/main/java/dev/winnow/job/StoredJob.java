@@ -33,7 +33,8 @@ public final class StoredJob {
         new JobInput(prompts, null, null, text(o, "draft_model"), text(o, "final_model"), text(o, "aspect"), text(o, "size"),
             text(o, "review"), text(o, "promotion"), o.hasNonNull("seed") ? o.get("seed").asLong() : null, integer(o, "concurrency"),
             integer(o, "max_drafts"), o.hasNonNull("budget") ? o.get("budget").decimalValue() : null,
-            integer(o, "drift_threshold"), integer(o, "max_rerenders"), text(o, "draft_lane"), text(o, "final_lane"), integer(o, "flex_patience"), integer(o, "batch_poll"), text(o, "thinking"), src);
+            integer(o, "drift_threshold"), integer(o, "max_rerenders"), text(o, "draft_lane"), text(o, "final_lane"), integer(o, "flex_patience"), integer(o, "batch_poll"), text(o, "thinking"), src)
+            .withSelection(text(o, "select"), o.hasNonNull("oversample") ? o.get("oversample").asDouble() : null);
     Job job = JobValidator.validate(in);
     java.util.Set<Integer> direct = new java.util.TreeSet<>();
     for (JsonNode d : o.path("direct")) direct.add(d.asInt());

@@ -24,7 +24,8 @@ public record Candidate(
     String duplicateOf,
     String renderFile,
     String finalFile,
-    Integer drift) {
+    Integer drift,
+    Double score) {
 
   public Candidate {
     reasons = List.copyOf(reasons);

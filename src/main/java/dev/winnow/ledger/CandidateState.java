@@ -15,6 +15,11 @@ public enum CandidateState {
   AWAITING_REVIEW,
   /** Offered to a reviewer, who has not answered yet; handed back to AWAITING_REVIEW if they let it go. */
   IN_REVIEW,
+  /**
+   * Scored by a judge under {@code --select best}: waiting for the wave to be scored, then chosen among the best
+   * (accepted) or not (rejected).
+   */
+  SCORED,
   /** A reviewer said no. Undo moves it back to review. */
   REJECTED,
   /** A reviewer said yes: a final will be paid for. */
@@ -31,7 +36,8 @@ public enum CandidateState {
       case PLANNED -> next == DRAFTED || next == SCREENED_OUT || next == FAILED;
       case DRAFTED -> next == SCREENED_OUT || next == AWAITING_REVIEW;
       case AWAITING_REVIEW -> next == IN_REVIEW || next == ACCEPTED || next == REJECTED;
-      case IN_REVIEW -> next == ACCEPTED || next == REJECTED || next == AWAITING_REVIEW;
+      case IN_REVIEW -> next == ACCEPTED || next == REJECTED || next == AWAITING_REVIEW || next == SCORED;
+      case SCORED -> next == ACCEPTED || next == REJECTED;
       case REJECTED -> next == AWAITING_REVIEW;
       case ACCEPTED -> next == RENDERED || next == FAILED || next == AWAITING_REVIEW;
       case RENDERED -> next == DELIVERED;

@@ -146,7 +146,7 @@ public record Funnel(
       switch (t.state()) {
         case PLANNED -> planned += n;
         case DRAFTED, AWAITING_REVIEW -> awaitingReview += n;
-        case IN_REVIEW -> inReview += n;
+        case IN_REVIEW, SCORED -> inReview += n;
         case SCREENED_OUT -> {
           screenedOut += n;
           t.reasons().forEach(r -> screenedByReason.merge(r, n, Integer::sum));

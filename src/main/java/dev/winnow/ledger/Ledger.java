@@ -227,14 +227,14 @@ public final class Ledger implements AutoCloseable {
                   + " contrast = COALESCE(?, contrast), sharpness = COALESCE(?, sharpness), phash = COALESCE(?, phash),"
                   + " fingerprint = COALESCE(?, fingerprint),"
                   + " duplicate_of = COALESCE(?, duplicate_of), render_file = COALESCE(?, render_file),"
-                  + " final_file = COALESCE(?, final_file), drift = COALESCE(?, drift)"
+                  + " final_file = COALESCE(?, final_file), drift = COALESCE(?, drift), score = COALESCE(?, score)"
                   + " WHERE id = ? AND state = ?",
               to.name(), at,
               change.reasons() == null ? null : String.join(",", change.reasons()),
               change.draftFile(), change.draftMime(),
               m == null ? null : m.width(), m == null ? null : m.height(), m == null ? null : m.brightness(),
               m == null ? null : m.contrast(), m == null ? null : m.sharpness(), m == null ? null : m.phash(), m == null ? null : m.fingerprint(),
-              change.duplicateOf(), change.renderFile(), change.finalFile(), change.drift(),
+              change.duplicateOf(), change.renderFile(), change.finalFile(), change.drift(), change.score(),
               candidateId, from.name());
       if (rows != 1) {
         String actual = query("SELECT state FROM candidates WHERE id = ?", r -> r.getString(1), candidateId).stream().findFirst().orElse("missing");
@@ -892,7 +892,8 @@ public final class Ledger implements AutoCloseable {
         reasons(r.getString("reasons")),
         r.getString("draft_file"), r.getString("draft_mime"), integer(r, "width"), integer(r, "height"),
         real(r, "brightness"), real(r, "contrast"), real(r, "sharpness"), longer(r, "phash"), r.getBytes("fingerprint"),
-        r.getString("duplicate_of"), r.getString("render_file"), r.getString("final_file"), integer(r, "drift"));
+        r.getString("duplicate_of"), r.getString("render_file"), r.getString("final_file"), integer(r, "drift"),
+        real(r, "score"));
   }
 
   /** The reasons column: codes joined by commas, or null. */

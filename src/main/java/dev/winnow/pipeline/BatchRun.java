@@ -188,7 +188,7 @@ final class BatchRun {
       drafted += p.byState().values().stream().mapToInt(Integer::intValue).sum() - p.count(CandidateState.PLANNED);
       planned += p.count(CandidateState.PLANNED);
       screenedOut += p.count(CandidateState.SCREENED_OUT);
-      reviewing += p.count(CandidateState.IN_REVIEW);
+      reviewing += p.count(CandidateState.IN_REVIEW) + p.count(CandidateState.SCORED);
       accepted += p.count(CandidateState.ACCEPTED) + p.count(CandidateState.RENDERED) + p.count(CandidateState.DELIVERED);
       rejected += p.count(CandidateState.REJECTED);
       delivered += p.count(CandidateState.DELIVERED);

@@ -88,6 +88,10 @@ final class Decider {
       changed = true;
       counts = ledger.promptCounts(ctx.batchId());
     }
+    if (best() && selectBest(counts, false)) {
+      changed = true;
+      counts = ledger.promptCounts(ctx.batchId());
+    }
     if (plan(counts, budget)) {
       changed = true;
       counts = ledger.promptCounts(ctx.batchId());
@@ -175,6 +179,7 @@ final class Decider {
 
   /** Sends survivors to review, lowest draft first, while keepers are still needed; the rest wait as spares. */
   private boolean gate(Map<Integer, PromptCounts> counts, Budget budget) {
+    if (best()) return gateWave(counts, budget);
     boolean changed = false;
     int owed = 0;
     for (PromptCounts p : counts.values()) owed += p.count(CandidateState.ACCEPTED) + p.count(CandidateState.IN_REVIEW);
@@ -196,6 +201,63 @@ final class Decider {
   }
 
   /**
+   * {@code --select best}: every survivor of a prompt still short of keepers is reviewed (scored), not only as many
+   * as are needed; the finals owed are what the prompts still need, however many drafts are scored for them.
+   */
+  private boolean gateWave(Map<Integer, PromptCounts> counts, Budget budget) {
+    boolean changed = false;
+    long owed = 0;
+    for (PromptCounts p : counts.values()) owed += p.count(CandidateState.ACCEPTED) + Math.max(0, wanted(p.promptIndex()) - committed(p));
+    for (PromptCounts p : counts.values()) {
+      int waiting = p.count(CandidateState.AWAITING_REVIEW);
+      if (wanted(p.promptIndex()) - committed(p) <= 0 || waiting == 0) continue;
+      if (review.unaffordable()) {
+        budget.blocked = true;
+        continue;
+      }
+      for (Candidate c : ctx.ledger().firstInState(ctx.batchId(), p.promptIndex(), CandidateState.AWAITING_REVIEW, waiting)) {
+        if (!budget.fits(review.maxReviewMicros() + budget.fin * owed)) return changed;
+        ctx.ledger().transition(c.id(), CandidateState.AWAITING_REVIEW, CandidateState.IN_REVIEW, Change.none());
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * {@code --select best}: once nothing of a prompt is left to draft or score, its best scored drafts become
+   * keepers ({@link BestOf}) and the others are rejected with the reason. When the wave left fewer than are needed,
+   * all of them are chosen and the planner drafts for the rest. {@code now}: choose among what is scored even with
+   * drafts still waiting, because nothing more can move (the budget holds them back).
+   */
+  private boolean selectBest(Map<Integer, PromptCounts> counts, boolean now) {
+    boolean changed = false;
+    for (int i = 0; i < ctx.job().prompts().size(); i++) {
+      PromptCounts p = counts(counts, i);
+      int drafted = p.byState().values().stream().mapToInt(Integer::intValue).sum();
+      boolean waveDone = inFlight(p) == 0 && (drafted >= ctx.job().selection().wave(wanted(i)) || drafted >= ctx.job().maxDraftsFor(i));
+      if (p.count(CandidateState.SCORED) == 0 || !(now || waveDone)) continue;
+      int need = Math.max(0, wanted(i) - committed(p));
+      List<Candidate> scored = ctx.ledger().firstInState(ctx.batchId(), i, CandidateState.SCORED, Integer.MAX_VALUE);
+      List<Candidate> kept = new java.util.ArrayList<>();
+      for (CandidateState s : List.of(CandidateState.ACCEPTED, CandidateState.RENDERED, CandidateState.DELIVERED)) {
+        kept.addAll(ctx.ledger().firstInState(ctx.batchId(), i, s, Integer.MAX_VALUE));
+      }
+      BestOf.Choice choice = BestOf.choose(scored, kept, need, screen.settings().duplicateDistance());
+      int rank = 0;
+      for (Candidate c : choice.chosen()) {
+        rank++;
+        ctx.ledger().transition(c.id(), CandidateState.SCORED, CandidateState.ACCEPTED, Change.none().withNote(
+            String.format(java.util.Locale.ROOT, "best %d of %d scored (score %.2f)", rank, scored.size(), c.score() == null ? 0 : c.score())));
+      }
+      choice.passedOver().forEach((c, why) -> ctx.ledger().transition(c.id(), CandidateState.SCORED, CandidateState.REJECTED,
+          Change.none().withReasons(List.of(why.code())).withDuplicateOf(why.near() == null ? null : why.near().key()).withNote(why.why())));
+      changed = true;
+    }
+    return changed;
+  }
+
+  /**
    * Plans new drafts where the planner says more are needed, as far as the quota can use them now (calls in flight
    * follow rpm × latency), the reviewer can keep up, and the budget holds each draft with the final it may lead to.
    */
@@ -206,7 +268,7 @@ final class Decider {
       PromptCounts p = counts(counts, i);
       planned += p.count(CandidateState.PLANNED);
       undecided += inFlight(p);
-      owed += committed(p) - p.count(CandidateState.DELIVERED) + Math.min(inFlight(p), Math.max(0, wanted(i) - committed(p)));
+      owed += committed(p) - p.count(CandidateState.DELIVERED) + Math.min(inFlight(p) + p.count(CandidateState.SCORED), Math.max(0, wanted(i) - committed(p)));
     }
     int paceRoom = draftTarget.getAsInt() - planned;
     int reviewRoom = review.maxPending() - undecided;
@@ -217,7 +279,7 @@ final class Decider {
       n = Math.min(n, Math.min(paceRoom, reviewRoom));
       int ordinal = p.nextOrdinal();
       int needed = wanted(i) - committed(p);
-      int inFlight = inFlight(p);
+      int inFlight = inFlight(p) + p.count(CandidateState.SCORED);
       for (int k = 0; k < n; k++) {
         if (!budget.fits(budget.draft + review.maxReviewMicros() + budget.fin * (owed + 1))) return changed;
         ctx.ledger().plan(ctx.batchId(), i, ordinal, ctx.job().instructions(i, ctx.job().firstSeed() + ordinal));
@@ -232,7 +294,8 @@ final class Decider {
   }
 
   private DraftPlanner.Progress progress(PromptCounts p, int promptIndex) {
-    int committed = committed(p);
+    // Under --select best a scored draft is as good as committed: it is chosen, or loses only to a better one.
+    int committed = committed(p) + p.count(CandidateState.SCORED);
     int acceptedOfDecided = committed + p.finalFailed();
     int decided = acceptedOfDecided + p.count(CandidateState.SCREENED_OUT) + p.count(CandidateState.REJECTED);
     int drafted = p.byState().values().stream().mapToInt(Integer::intValue).sum();
@@ -249,12 +312,13 @@ final class Decider {
   private void finishIfSettled(Map<Integer, PromptCounts> counts, Budget budget) {
     int delivered = 0;
     boolean allDelivered = true;
-    int active = 0, planned = 0, accepted = 0;
+    int active = 0, planned = 0, accepted = 0, scored = 0;
     for (int i = 0; i < ctx.job().prompts().size(); i++) {
       PromptCounts p = counts(counts, i);
       delivered += p.count(CandidateState.DELIVERED);
       if (p.count(CandidateState.DELIVERED) < wanted(i)) allDelivered = false;
       active += p.count(CandidateState.DRAFTED) + p.count(CandidateState.IN_REVIEW) + p.count(CandidateState.RENDERED);
+      scored += p.count(CandidateState.SCORED);
       planned += p.count(CandidateState.PLANNED);
       accepted += p.count(CandidateState.ACCEPTED);
     }
@@ -269,6 +333,12 @@ final class Decider {
       long room = ctx.ledger().budgetRoom(ctx.batchId());
       if ((planned > 0 && room >= budget.draft) || (accepted > 0 && room >= budget.fin)) return;
       budget.blocked = true;
+    }
+    if (scored > 0) {
+      // Nothing else can move: the best of what is scored becomes keepers now rather than never.
+      selectBest(counts, true);
+      ctx.signal().poke();
+      return;
     }
     if (budget.blocked) {
       finish(BatchStatus.BUDGET, "budget cap reached: delivered " + delivered + " of " + wanted + " keepers wanted");
@@ -295,6 +365,10 @@ final class Decider {
   }
 
   // ---- counting
+
+  private boolean best() {
+    return ctx.job().selection().best();
+  }
 
   private int wanted(int promptIndex) {
     return ctx.job().prompts().get(promptIndex).want();

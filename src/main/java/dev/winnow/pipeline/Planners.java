@@ -7,7 +7,33 @@ public final class Planners {
   private Planners() {}
 
   public static DraftPlanner forJob(Job job) {
-    return new ExpectedValuePlanner();
+    return job.selection().best() ? new BestOfPlanner(job.selection()) : new ExpectedValuePlanner();
+  }
+
+  /**
+   * {@code --select best}: a first wave of {@code want × oversample} drafts per prompt, whatever becomes of them (the
+   * best are chosen among all of it), then, only if the wave left too few to choose from, drafts at the measured
+   * acceptance as {@link ExpectedValuePlanner} does: the article's fixed oversample, without its under-delivery.
+   * Drafts that are scored count as committed, since each either is chosen or lost to a better one.
+   */
+  static final class BestOfPlanner implements DraftPlanner {
+    private final dev.winnow.job.Selection selection;
+    private final ExpectedValuePlanner topUp = new ExpectedValuePlanner();
+
+    BestOfPlanner(dev.winnow.job.Selection selection) {
+      this.selection = selection;
+    }
+
+    @Override
+    public int toDispatch(Progress p) {
+      int room = p.maxDrafts() - p.drafted();
+      if (room <= 0) return 0;
+      // The wave is drafted whole even once enough drafts are scored: the point is to choose among all of it (the
+      // best are chosen only after it, so no keeper is chosen before the wave is).
+      int wave = selection.wave(p.wanted());
+      if (p.drafted() < wave) return Math.min(wave - p.drafted(), room);
+      return topUp.toDispatch(p);
+    }
   }
 
   /**

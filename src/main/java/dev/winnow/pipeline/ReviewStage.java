@@ -56,9 +56,14 @@ final class ReviewStage {
 
   private void record(Candidate c, Verdict v) {
     ctx.ledger().recordVerdict(c.id(), v.accepted() ? "accept" : "reject", v.rating(), v.reviewer());
+    Change change = Change.none().withNote(v.reviewer() + (v.reason() == null ? "" : ": " + v.reason()));
+    // Under --select best a judge's yes is a score: the draft waits for the rest of its wave to be ranked with it.
+    if (v.accepted() && v.score() != null && ctx.job().selection().best()) {
+      ctx.ledger().transition(c.id(), CandidateState.IN_REVIEW, CandidateState.SCORED, change.withScore(v.score()), null, null, false);
+      return;
+    }
     CandidateState to = v.accepted() ? CandidateState.ACCEPTED : CandidateState.REJECTED;
-    ctx.ledger().transition(c.id(), CandidateState.IN_REVIEW, to,
-        Change.none().withNote(v.reviewer() + (v.reason() == null ? "" : ": " + v.reason())), null, null, false);
+    ctx.ledger().transition(c.id(), CandidateState.IN_REVIEW, to, v.score() == null ? change : change.withScore(v.score()), null, null, false);
   }
 
   private void failed(Candidate c, Throwable cause) {

@@ -97,7 +97,7 @@ public final class VisionReviewer implements Reviewer {
   }
 
   private CompletableFuture<Verdict> decide(Candidate candidate, byte[] draft, Judgement j) {
-    Verdict verdict = new Verdict(j.accepted(), j.rating(), judgeName(), j.reason(), j.costUsd());
+    Verdict verdict = new Verdict(j.accepted(), j.rating(), judgeName(), j.reason(), j.costUsd(), j.score());
     // Kept before any pick, whoever makes it, so a person's later pick on this draft becomes a calibration pair.
     log.ifPresent(l -> l.recordReview(candidate.id(), JudgedRow.verdict(j), null, judgeName()));
     if (mixed.isEmpty()) return CompletableFuture.completedFuture(verdict);

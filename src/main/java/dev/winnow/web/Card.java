@@ -28,6 +28,8 @@ record Card(Candidate candidate, Status status, Optional<Pick> pick, Integer rat
     FINAL,
     /** Accepted, but the final call failed for good. */
     FINAL_FAILED,
+    /** Scored by the judge under --select best; the best of the wave are chosen once it is all scored. */
+    SCORED,
     REJECTED;
 
     String css() {
@@ -74,6 +76,7 @@ record Card(Candidate candidate, Status status, Optional<Pick> pick, Integer rat
     return switch (c.state()) {
       case AWAITING_REVIEW, IN_REVIEW -> pick.isPresent() ? Status.PENDING : null;
       case ACCEPTED -> Status.ACCEPTED;
+      case SCORED -> Status.SCORED;
       case RENDERED, DELIVERED -> Status.FINAL;
       case REJECTED -> Status.REJECTED;
       case FAILED -> Funnel.countsAsAccepted(c) ? Status.FINAL_FAILED : null;

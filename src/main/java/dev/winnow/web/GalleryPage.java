@@ -143,6 +143,8 @@ final class GalleryPage {
       case FINAL -> "accepted" + who + " · final rendered";
       case FINAL_FAILED -> "accepted" + who + " · final failed (" + String.join(", ", card.candidate().reasons()) + ")";
       case REJECTED -> "rejected" + who;
+      case SCORED -> "scored " + (card.candidate().score() == null ? "" : String.format(Locale.ROOT, "%.2f", card.candidate().score())) + who
+          + " · waiting for the best of the wave";
     };
   }
 

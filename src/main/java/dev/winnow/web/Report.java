@@ -317,7 +317,7 @@ public final class Report {
         case ACCEPTED, RENDERED -> ACCEPTED;
         case REJECTED -> REJECTED;
         case SCREENED_OUT -> SCREENED_OUT;
-        case DRAFTED, AWAITING_REVIEW, IN_REVIEW -> WAITING;
+        case DRAFTED, AWAITING_REVIEW, IN_REVIEW, SCORED -> WAITING;
         case FAILED -> FAILED;
         case PLANNED -> NOT_DRAFTED;
       };
@@ -329,14 +329,19 @@ public final class Report {
     return switch (fate) {
       case DELIVERED -> "accepted" + by + "; final delivered";
       case ACCEPTED -> "accepted" + by + "; final " + (c.renderFile() == null ? "pending" : "rendered");
-      case REJECTED -> "rejected" + by;
+      case REJECTED -> c.score() != null
+          ? String.format(Locale.ROOT, "scored %.2f%s; %s", c.score(), d == null || d.reviewer() == null ? "" : " by " + d.reviewer(),
+              c.duplicateOf() != null ? "too close to " + c.duplicateOf() + ", which scored higher or was kept" : "not among the best of its wave")
+          : "rejected" + by;
       case SCREENED_OUT -> {
         List<String> r = new ArrayList<>();
         for (String code : c.reasons()) r.add(code.replace('_', ' '));
         if (c.duplicateOf() != null) r.add("duplicate of " + c.duplicateOf());
         yield String.join(", ", r);
       }
-      case WAITING -> d != null && d.pick().isPresent()
+      case WAITING -> c.state() == CandidateState.SCORED
+          ? String.format(Locale.ROOT, "scored %.2f%s; waiting for the rest of its wave to be scored", c.score() == null ? 0 : c.score(), by)
+          : d != null && d.pick().isPresent()
           ? (d.pick().get() == Pick.ACCEPT ? "accepted" : "rejected") + by + ", not applied yet"
           : c.state() == CandidateState.DRAFTED ? "drafted, not screened yet"
               : c.state() == CandidateState.IN_REVIEW ? "passed the screen; with a reviewer"

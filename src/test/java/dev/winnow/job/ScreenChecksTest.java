@@ -16,7 +16,7 @@ class ScreenChecksTest {
 
   private static JobInput flags(List<String> prompts, List<String> skip) {
     return new JobInput(prompts.stream().map(p -> new JobInput.PromptInput(p, null)).toList(), prompts.size(), null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, skip, JobInput.Source.FLAGS);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, skip, null, null, JobInput.Source.FLAGS);
   }
 
   private Job file(String yaml) throws Exception {
