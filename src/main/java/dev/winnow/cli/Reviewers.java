@@ -5,6 +5,7 @@ import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.TokenRates;
 import dev.winnow.cost.Usd;
 import dev.winnow.generate.VisionModel;
+import dev.winnow.job.Job;
 import dev.winnow.job.ReviewMode;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.pipeline.ProgressListener;
@@ -52,16 +53,19 @@ final class Reviewers implements AutoCloseable {
     }
   }
 
-  static Reviewers open(ReviewMode mode, String batchId, Ledger ledger, ReviewOptions o, Judging judging, ProgressListener terminal, PriceTable prices, PrintStream err) {
+  static Reviewers open(ReviewMode mode, Job job, Ledger ledger, ReviewOptions o, Judging judging, ProgressListener terminal, PriceTable prices, PrintStream err) {
     validate(mode, o);
+    if (o.mixed && job.selection().best()) {
+      throw new WinnowException("--select best ranks drafts by one reviewer's scores: use --review vision without --mixed, or --review human", WinnowException.USAGE);
+    }
     return switch (mode) {
       case AUTO -> new Reviewers(new AutoReviewer(), terminal, null, null);
-      case HUMAN -> withPerson(null, judging.rubric(), 0, batchId, ledger, o, terminal, prices, err);
+      case HUMAN -> withPerson(null, judging.rubric(), 0, job, ledger, o, terminal, prices, err);
       case VISION -> {
         VisionJudge judge = judge(judging, o, prices, err);
         int threads = judging.model().isPresent() ? JUDGE_THREADS : 2;
         if (!o.mixed) yield new Reviewers(VisionReviewer.alone(judge, judging.rubric(), threads, ledger), terminal, null, null);
-        yield withPerson(judge, judging.rubric(), threads, batchId, ledger, o, terminal, prices, err);
+        yield withPerson(judge, judging.rubric(), threads, job, ledger, o, terminal, prices, err);
       }
     };
   }
@@ -81,9 +85,13 @@ final class Reviewers implements AutoCloseable {
     return judge;
   }
 
-  private static Reviewers withPerson(VisionJudge judge, Rubric rubric, int threads, String batchId, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
+  private static Reviewers withPerson(VisionJudge judge, Rubric rubric, int threads, Job job, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
+    String batchId = job.batchId();
+    // Choosing the best of a wave means seeing all of it: the buffer holds the largest prompt's wave.
+    int buffer = o.buffer;
+    if (job.selection().best()) for (var p : job.prompts()) buffer = Math.max(buffer, job.selection().wave(p.want()));
     HumanReviewer person =
-        new HumanReviewer(ledger, batchId, new HumanReviewer.Settings(o.buffer, Duration.ofMillis(Math.round(o.undoWindow * 1000))), Clock.systemUTC());
+        new HumanReviewer(ledger, batchId, new HumanReviewer.Settings(buffer, Duration.ofMillis(Math.round(o.undoWindow * 1000))), Clock.systemUTC());
     Reviewer reviewer = person;
     if (judge != null) {
       JudgeCalibration calibration = JudgeCalibration.from(ledger, "vision:" + judge.name());
@@ -101,7 +109,11 @@ final class Reviewers implements AutoCloseable {
     if (!WebApp.isLoopback(o.host)) {
       err.println("winnow: warning: --host " + o.host + " exposes the gallery beyond this machine; anyone with the link below can review this batch");
     }
-    err.println("winnow: review in your browser: " + web.url());
+    if (job.selection().best() && judge == null) {
+      err.println("winnow: choose the best of each wave in your browser: " + web.url("/best"));
+    } else {
+      err.println("winnow: review in your browser: " + web.url());
+    }
     return new Reviewers(reviewer, live, person, web);
   }
 

@@ -222,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
           job.review() == ReviewMode.VISION ? BackendChoice.openJudge(model, Optional.ofNullable(backendOptions.apiBase), System.getenv()) : Optional.empty();
       Rubric rubric = jobFile == null ? Rubric.standard() : JobFile.rubric(jobFile).orElse(Rubric.standard());
       try (VisionModel judgeModel = vision.orElse(null);
-          Reviewers reviewers = Reviewers.open(job.review(), job.batchId(), ledger, reviewOptions,
+          Reviewers reviewers = Reviewers.open(job.review(), job, ledger, reviewOptions,
               new Reviewers.Judging(vision, rubric), progress, prices, System.err)) {
         BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, images);
         Summary summary = Summaries.of(ledger, outcome.batchId(), prices);

@@ -20,6 +20,15 @@ public final class JobJson {
     }
   }
 
+  /** Whether a stored job keeps the best of each wave ({@code select: best}). */
+  public static boolean selectsBest(String jobJson) {
+    try {
+      return "best".equals(JSON.readTree(jobJson).path("select").asText(""));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   public static String of(Job job) {
     ObjectNode o = JSON.createObjectNode();
     ArrayNode prompts = o.putArray("prompts");

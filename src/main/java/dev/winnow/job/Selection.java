@@ -45,6 +45,14 @@ public record Selection(Mode mode, double oversample) {
     return mode == Mode.BEST;
   }
 
+  /**
+   * The score of a draft a person chose: 1 unrated, else 0.5 + rating / 10 (5 stars 1.0, 1 star 0.6), so a person's
+   * choices rank by their stars and always above the judge's line of 0.5.
+   */
+  public static double personScore(Integer rating) {
+    return rating == null ? 1.0 : 0.5 + rating / 10.0;
+  }
+
   /** Drafts in the first wave of a prompt that wants {@code want} keepers: {@code want × oversample}, rounded up. */
   public int wave(int want) {
     return (int) Math.ceil(want * oversample - 1e-9);

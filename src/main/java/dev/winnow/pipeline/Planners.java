@@ -12,8 +12,9 @@ public final class Planners {
 
   /**
    * {@code --select best}: a first wave of {@code want × oversample} drafts per prompt, whatever becomes of them (the
-   * best are chosen among all of it), then, only if the wave left too few to choose from, drafts at the measured
-   * acceptance as {@link ExpectedValuePlanner} does: the article's fixed oversample, without its under-delivery.
+   * best are chosen among all of it), then, only if the wave left too few to choose from and once it is all decided,
+   * drafts at the measured acceptance as {@link ExpectedValuePlanner} does: the article's fixed oversample, without its
+   * under-delivery.
    * Drafts that are scored count as committed, since each either is chosen or lost to a better one.
    */
   static final class BestOfPlanner implements DraftPlanner {
@@ -32,6 +33,9 @@ public final class Planners {
       // best are chosen only after it, so no keeper is chosen before the wave is).
       int wave = selection.wave(p.wanted());
       if (p.drafted() < wave) return Math.min(wave - p.drafted(), room);
+      // Top up only once the wave is decided: until then its drafts may yet be chosen, and a person choosing from
+      // the wave should not find more arriving behind it.
+      if (p.inFlight() > 0) return 0;
       return topUp.toDispatch(p);
     }
   }

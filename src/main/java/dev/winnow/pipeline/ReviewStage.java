@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.job.Selection;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Change;
@@ -57,9 +58,10 @@ final class ReviewStage {
   private void record(Candidate c, Verdict v) {
     ctx.ledger().recordVerdict(c.id(), v.accepted() ? "accept" : "reject", v.rating(), v.reviewer());
     Change change = Change.none().withNote(v.reviewer() + (v.reason() == null ? "" : ": " + v.reason()));
-    // Under --select best a judge's yes is a score: the draft waits for the rest of its wave to be ranked with it.
-    if (v.accepted() && v.score() != null && ctx.job().selection().best()) {
-      ctx.ledger().transition(c.id(), CandidateState.IN_REVIEW, CandidateState.SCORED, change.withScore(v.score()), null, null, false);
+    // Under --select best a yes is a score: the draft waits for the rest of its wave to be ranked with it.
+    if (v.accepted() && ctx.job().selection().best()) {
+      double score = v.score() != null ? v.score() : Selection.personScore(v.rating());
+      ctx.ledger().transition(c.id(), CandidateState.IN_REVIEW, CandidateState.SCORED, change.withScore(score), null, null, false);
       return;
     }
     CandidateState to = v.accepted() ? CandidateState.ACCEPTED : CandidateState.REJECTED;

@@ -46,6 +46,11 @@ final class GalleryPage {
   }
 
   static String render(String batchId, String token, int page, List<Card> cards, long undoWindowMs, boolean canReview) {
+    return render(batchId, token, page, cards, undoWindowMs, canReview, false);
+  }
+
+  /** As above; {@code pickBest}: the batch keeps the best of each wave, and the header links to that view. */
+  static String render(String batchId, String token, int page, List<Card> cards, long undoWindowMs, boolean canReview, boolean pickBest) {
     StringBuilder h = new StringBuilder(32_000);
     h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -60,6 +65,7 @@ final class GalleryPage {
         .append("<div class=\"progress\"><progress id=\"p-bar\" max=\"1\" value=\"0\"></progress><span id=\"p-text\">loading…</span></div>")
         .append("<div id=\"p-spend\" class=\"spend\"></div>")
         .append("<label class=\"who\">reviewer <input id=\"reviewer\" maxlength=\"40\" placeholder=\"your name\" autocomplete=\"off\"></label>")
+        .append(pickBest ? "<a class=\"report\" href=\"/best\">pick the best</a> " : "")
         .append("<a class=\"report\" href=\"/report\" target=\"_blank\" rel=\"noopener\">report</a></header>");
     h.append("<div class=\"bar2\"><div class=\"keys\">")
         .append(canReview

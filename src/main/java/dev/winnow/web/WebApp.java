@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.cost.PriceTable;
 import dev.winnow.cost.Usd;
+import dev.winnow.job.Job;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.Funnel;
 import dev.winnow.ledger.Ledger;
@@ -89,7 +90,7 @@ public final class WebApp implements AutoCloseable {
     this.prices = prices;
     this.files = new BatchFiles(ledger, batchId, stores);
     this.ownedStores = ownsStores ? stores : null;
-    this.statics = Map.of("gallery.js", resource("gallery.js"), "gallery.css", resource("gallery.css"));
+    this.statics = Map.of("gallery.js", resource("gallery.js"), "gallery.css", resource("gallery.css"), "best.js", resource("best.js"));
     Guard guard = new Guard(settings.token(), isLoopback(settings.host()));
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -101,6 +102,8 @@ public final class WebApp implements AutoCloseable {
     });
     app.get("/", this::gallery);
     app.get("/cards", this::cards);
+    app.get("/best", this::best);
+    app.get("/best/groups", this::bestGroups);
     app.get("/api/state", this::state);
     app.get("/img/{id}/{kind}", this::image);
     app.get("/report", this::report);
@@ -111,6 +114,7 @@ public final class WebApp implements AutoCloseable {
     app.post("/api/rate", this::rate);
     app.post("/api/undo", this::undo);
     app.post("/api/accept-all", this::acceptAll);
+    app.post("/api/choose", this::choose);
     app.exception(HumanReviewer.NotWaiting.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
     app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -149,9 +153,14 @@ public final class WebApp implements AutoCloseable {
 
   /** The gallery's address with the token, as printed for the person reviewing. */
   public URI url() {
+    return url("/");
+  }
+
+  /** The address of one of the gallery's pages ({@code /}, {@code /best}) with the token. */
+  public URI url(String path) {
     String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
     if (host.equals("0.0.0.0") || host.equals("[::]")) host = "127.0.0.1";
-    return URI.create("http://" + host + ":" + port() + "/?t=" + settings.token());
+    return URI.create("http://" + host + ":" + port() + path + "?t=" + settings.token());
   }
 
   @Override
@@ -169,12 +178,32 @@ public final class WebApp implements AutoCloseable {
     List<Card> cards = Card.all(ledger, batchId, reviewer, session == null ? Optional.empty() : Optional.of(session(session)));
     int page = page(ctx, cards);
     long undoMs = reviewer == null ? 0 : reviewer.undoWindow().toMillis();
-    html(ctx, GalleryPage.render(batchId, settings.token(), page, cards, undoMs, reviewer != null));
+    boolean best = ledger.batch(batchId).map(b -> dev.winnow.job.JobJson.selectsBest(b.jobJson())).orElse(false);
+    html(ctx, GalleryPage.render(batchId, settings.token(), page, cards, undoMs, reviewer != null, best));
   }
 
   private void cards(Context ctx) {
     List<Card> cards = Card.all(ledger, batchId, reviewer, Optional.of(session(ctx.queryParam("session"))));
     html(ctx, GalleryPage.zones(cards, page(ctx, cards)));
+  }
+
+  /** The pick-the-best view of a {@code --select best} batch; other batches have no waves to choose from. */
+  private void best(Context ctx) {
+    Job job = bestJob();
+    String session = ctx.queryParam("session");
+    List<BestPage.Group> groups = BestPage.groups(ledger, batchId, job, reviewer, session(session));
+    html(ctx, BestPage.render(batchId, settings.token(), groups, reviewer != null));
+  }
+
+  private void bestGroups(Context ctx) {
+    html(ctx, BestPage.groups(BestPage.groups(ledger, batchId, bestJob(), reviewer, session(ctx.queryParam("session")))));
+  }
+
+  private Job bestJob() {
+    Job job = ledger.batch(batchId).map(b -> dev.winnow.job.StoredJob.parse(batchId, b.jobJson()))
+        .orElseThrow(() -> new NotFoundResponse("the batch has not started yet"));
+    if (!job.selection().best()) throw new NotFoundResponse("this batch keeps the first drafts accepted (--select first): review it in the gallery at /");
+    return job;
   }
 
   private void report(Context ctx) {
@@ -317,6 +346,45 @@ public final class WebApp implements AutoCloseable {
       accepted++;
     }
     json(ctx, JSON.createObjectNode().put("accepted", accepted));
+  }
+
+  /**
+   * The pick-the-best view's confirm: the {@code chosen} drafts of one prompt are accepted and the rest of what the
+   * page {@code shown} rejected, in one request, so the wave closes. Refused whole (409) when more are chosen than
+   * the prompt still needs, or a draft is not this tab's to decide.
+   */
+  private void choose(Context ctx) {
+    HumanReviewer r = reviewer(ctx);
+    Job job = bestJob();
+    JsonNode body = body(ctx);
+    if (!body.path("chosen").isArray() || !body.path("shown").isArray()) throw new BadRequestResponse("chosen and shown must be lists of candidate ids");
+    String session = session(body.path("session").asText(null));
+    String who = name(body);
+    int prompt = body.path("prompt").asInt(-1);
+    BestPage.Group group = BestPage.groups(ledger, batchId, job, r, session).stream().filter(g -> g.promptIndex() == prompt).findFirst()
+        .orElseThrow(() -> new BadRequestResponse("no prompt " + prompt + " in this batch"));
+    Set<Long> mine = new java.util.HashSet<>(group.waiting().stream().map(Candidate::id).toList());
+    Set<Long> chosen = new java.util.LinkedHashSet<>();
+    for (JsonNode n : body.get("chosen")) chosen.add(n.asLong(-1));
+    Set<Long> shown = new java.util.LinkedHashSet<>();
+    for (JsonNode n : body.get("shown")) shown.add(n.asLong(-1));
+    if (!shown.containsAll(chosen)) throw new BadRequestResponse("every chosen draft must be among those shown");
+    if (chosen.size() > group.need()) {
+      error(ctx, 409, "chose " + chosen.size() + " but the prompt needs only " + group.need() + " more keepers");
+      return;
+    }
+    if (!mine.containsAll(shown)) {
+      error(ctx, 409, "some drafts shown are no longer this tab's to decide (decided, or offered to another reviewer): the page has been refreshed");
+      return;
+    }
+    for (long id : chosen) r.decide(id, Pick.ACCEPT, null, who, session);
+    int rejected = 0;
+    for (long id : shown) {
+      if (chosen.contains(id)) continue;
+      r.decide(id, Pick.REJECT, null, who, session);
+      rejected++;
+    }
+    json(ctx, JSON.createObjectNode().put("accepted", chosen.size()).put("rejected", rejected));
   }
 
   private HumanReviewer reviewer(Context ctx) {
