@@ -55,9 +55,6 @@ final class Reviewers implements AutoCloseable {
 
   static Reviewers open(ReviewMode mode, Job job, Ledger ledger, ReviewOptions o, Judging judging, ProgressListener terminal, PriceTable prices, PrintStream err) {
     validate(mode, o);
-    if (o.mixed && job.selection().best()) {
-      throw new WinnowException("--select best ranks drafts by one reviewer's scores: use --review vision without --mixed, or --review human", WinnowException.USAGE);
-    }
     return switch (mode) {
       case AUTO -> new Reviewers(new AutoReviewer(), terminal, null, null);
       case HUMAN -> withPerson(null, judging.rubric(), 0, job, ledger, o, terminal, prices, err);

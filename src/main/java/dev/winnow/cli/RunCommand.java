@@ -192,6 +192,9 @@ final class RunCommand implements Callable<Integer> {
       throw new WinnowException("--expect-acceptance must be above 0 and at most 1 (got " + expectAcceptance + ")", WinnowException.USAGE);
     }
     Job job = job();
+    if (reviewOptions.mixed && job.selection().best()) {
+      throw new WinnowException("--select best ranks drafts by one reviewer's scores: use --review vision without --mixed, or --review human", WinnowException.USAGE);
+    }
     Graceful.onStop(Thread.currentThread());
     String location = storeLocation();
     if (!Stores.isS3(location)) ensureWritable(Path.of(location), store != null ? "--store" : "--out");

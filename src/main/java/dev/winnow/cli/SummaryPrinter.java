@@ -22,7 +22,8 @@ final class SummaryPrinter {
     String reasons = s.screenedByReason().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     out.printf("  screened out  %5d   %s%n", s.screenedOut(), reasons.isEmpty() ? "" : "(" + reasons + "; a draft can fail several checks)");
     if (s.draftFailed() > 0) out.printf("  draft failed  %5d   (errors after retries)%n", s.draftFailed());
-    out.printf("  rejected      %5d%n", s.rejected());
+    out.printf("  rejected      %5d%s%n", s.rejected(), s.passedOver() == 0 ? ""
+        : "   (" + s.passedOver() + " of them scored well but not among the best of their wave, --select best)");
     out.printf("  accepted      %5d   (%.0f%% of drafts decided)%n", s.accepted(), 100 * s.acceptance());
     if (s.finalFailed() > 0) out.printf("  final failed  %5d   (blocked or errors; replaced by other drafts)%n", s.finalFailed());
     if (s.spare() > 0) out.printf("  spare         %5d   (passed the screen, not needed)%n", s.spare());
@@ -90,6 +91,7 @@ final class SummaryPrinter {
     s.screenedByReason().forEach(reasons::put);
     o.put("draft_failed", s.draftFailed());
     o.put("rejected", s.rejected());
+    o.put("passed_over", s.passedOver());
     o.put("accepted", s.accepted());
     o.put("final_failed", s.finalFailed());
     o.put("spare", s.spare());

@@ -27,12 +27,14 @@ public final class Summaries {
     Funnel f = ledger.funnel(batchId);
     List<String> finals = new ArrayList<>();
     List<Integer> drifts = new ArrayList<>();
-    int flagged = 0;
+    int flagged = 0, passedOver = 0;
     String finalModel = null;
     ImageSize finalSize = null;
     for (Candidate c : ledger.candidates(batchId)) {
       finalModel = c.instructions().finalModel();
       finalSize = c.instructions().finalSize();
+      // --select best: good drafts that lost to better ones (or were too close to one) are rejected with that reason.
+      if (c.state() == CandidateState.REJECTED && c.score() != null && c.reasons().stream().anyMatch(r -> r.equals("not_among_best") || r.equals("too_close"))) passedOver++;
       if (c.state() != CandidateState.DELIVERED) continue;
       finals.add(Stores.name(batch.outDir(), batchId, c.finalFile()));
       if (c.drift() != null && c.drift() >= 0) drifts.add(c.drift());
@@ -45,7 +47,7 @@ public final class Summaries {
     Summary.Cost cost = cost(ledger.calls(batchId), batch, prices, finalModel, finalSize, f.delivered(), f.decided(), f.accepted());
     return new Summary(batchId, batch.backend(), batch.status().name().toLowerCase(), batch.note(), batch.want(), f.delivered(),
         f.drafted(), f.screenedOut(), f.screenedByReason(), f.draftFailed(), f.rejected(), f.accepted(), f.finalFailed(),
-        f.finalPending(), f.waiting(), f.planned(), cost, drift, finals);
+        f.finalPending(), f.waiting(), f.planned(), cost, drift, finals, passedOver);
   }
 
   private static Summary.Cost cost(

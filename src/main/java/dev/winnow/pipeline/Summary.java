@@ -34,7 +34,8 @@ public record Summary(
     int notDrafted,
     Cost cost,
     Drift drift,
-    List<String> finals) {
+    List<String> finals,
+    int passedOver) {
 
   public Summary {
     screenedByReason = Map.copyOf(screenedByReason);

@@ -66,6 +66,21 @@ class BadInputTest {
   }
 
   @Test
+  void bestOfWithNobodyToRankIsRefused() throws Exception {
+    assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--select", "best"), 2,
+        "--select best needs a reviewer who ranks the drafts: add --review vision (a judge scores each) or --review human");
+    assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--oversample", "3"), 2, "--oversample only applies to --select best");
+    assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--select", "best", "--review", "vision", "--oversample", "0.5"), 2,
+        "--oversample must be between 1 and 50 drafts per keeper (got 0.5)");
+    assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--select", "finest", "--review", "vision"), 2,
+        "--select: 'finest' is not allowed (use first, best)");
+    assertOneLine(run("run", "--prompt", "sky", "--want", "4", "--select", "best", "--review", "vision", "--max-drafts", "10"), 2,
+        "--max-drafts 10 is less than the first wave of --select best, 12");
+    assertOneLine(run("run", "--prompt", "sky", "--want", "2", "--select", "best", "--review", "vision", "--mixed"), 2,
+        "--select best ranks drafts by one reviewer's scores");
+  }
+
+  @Test
   void zeroWant() throws Exception {
     assertOneLine(run("run", "--prompt", "sky", "--want", "0"), 2, "--want must be between 1 and 100000 (got 0)");
   }

@@ -36,6 +36,25 @@ class RunCommandTest {
   }
 
   @Test
+  void selectBestDraftsTheWaveAndPaysFinalsOnlyForTheBest() throws Exception {
+    CliProcess.Result r = CliProcess.run(dir, Map.of(), "run", "--prompt", "misty mountains at dawn", "--want", "3", "--select", "best",
+        "--oversample", "4", "--review", "vision", "--size", "1K", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("delivered").asInt()).isEqualTo(3);
+    assertThat(json.get("drafted").asInt()).isGreaterThanOrEqualTo(12);
+    assertThat(json.get("passed_over").asInt()).isPositive();
+    assertThat(json.get("finals_calls") == null ? json.get("finals").size() : json.get("finals_calls").asInt()).isEqualTo(3);
+    // The same command again is the same batch: the selection is part of what makes a batch.
+    CliProcess.Result again = CliProcess.run(dir, Map.of(), "run", "--prompt", "misty mountains at dawn", "--want", "3", "--select", "best",
+        "--oversample", "4", "--review", "vision", "--size", "1K", "--json");
+    assertThat(new ObjectMapper().readTree(again.out()).get("batch").asText()).isEqualTo(json.get("batch").asText());
+    CliProcess.Result first = CliProcess.run(dir, Map.of(), "run", "--prompt", "misty mountains at dawn", "--want", "3", "--review", "vision",
+        "--size", "1K", "--json");
+    assertThat(new ObjectMapper().readTree(first.out()).get("batch").asText()).isNotEqualTo(json.get("batch").asText());
+  }
+
+  @Test
   void runningTheSameJobAgainPaysNothingMore() throws Exception {
     CliProcess.Result first = CliProcess.run(dir, Map.of(), "run", "--prompt", "sunset over the sea", "--want", "2", "--json");
     CliProcess.Result second = CliProcess.run(dir, Map.of(), "run", "--prompt", "sunset over the sea", "--want", "2", "--json");
