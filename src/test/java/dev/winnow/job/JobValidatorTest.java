@@ -86,6 +86,25 @@ class JobValidatorTest {
   }
 
   @Test
+  void aJobFileSelectingTheBestReadsBackFromTheLedgerAsTheSameBatch(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("job.yaml");
+    Files.writeString(file, "prompts:\n  - sunset over the sea\nwant: 4\nreview: vision\nselect: best\noversample: 2.5\n");
+    Job job = JobValidator.validate(JobFile.read(file));
+    assertThat(job.selection()).isEqualTo(new Selection(Selection.Mode.BEST, 2.5));
+    assertThat(job.selection().wave(4)).isEqualTo(10);
+    // Enough drafts for the wave twice over by default, never fewer than the usual ten per keeper.
+    assertThat(job.maxDrafts()).isEqualTo(40);
+    Job stored = StoredJob.parse(job.batchId(), JobJson.of(job));
+    assertThat(stored.selection()).isEqualTo(job.selection());
+    assertThat(JobJson.selectsBest(JobJson.of(job))).isTrue();
+    // Choosing the first accepted instead is another batch; a first-come job keeps the id it had before selection existed.
+    Job first = JobValidator.validate(JobFile.read(file).withSelection("first", null));
+    assertThat(first.batchId()).isNotEqualTo(job.batchId());
+    assertThat(first.selection()).isEqualTo(Selection.FIRST);
+    assertThat(JobJson.of(first)).doesNotContain("select");
+  }
+
+  @Test
   void readsJobFileAndLetsFlagsOverrideIt(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("job.yaml");
     Files.writeString(file, "prompts:\n  - sunset over the sea\n  - prompt: neon city at night\n    want: 3\nwant: 5\naspect: \"1:1\"\nseed: 40\n");
