@@ -148,7 +148,10 @@ final class GalleryPage {
       case ACCEPTED -> "accepted" + who + " · rendering final…";
       case FINAL -> "accepted" + who + " · final rendered";
       case FINAL_FAILED -> "accepted" + who + " · final failed (" + String.join(", ", card.candidate().reasons()) + ")";
-      case REJECTED -> "rejected" + who;
+      case REJECTED -> card.candidate().score() != null && !card.candidate().reasons().isEmpty()
+          ? String.format(Locale.ROOT, "passed over: scored %.2f, %s", card.candidate().score(),
+              card.candidate().duplicateOf() != null ? "too close to " + card.candidate().duplicateOf() : "not among the best")
+          : "rejected" + who;
       case SCORED -> "scored " + (card.candidate().score() == null ? "" : String.format(Locale.ROOT, "%.2f", card.candidate().score())) + who
           + " · waiting for the best of the wave";
     };
