@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +20,12 @@ import javax.imageio.ImageIO;
 public final class ImageStore {
   private static final String MANIFEST = "manifest.jsonl";
   private final BatchObjects objects;
+  private final Manifest manifest;
   private final String batchId;
-  private final Map<String, ManifestIndex> manifests = new HashMap<>();
 
   public ImageStore(BatchObjects objects, String batchId) {
     this.objects = objects;
+    this.manifest = objects.manifest();
     this.batchId = batchId;
   }
 
@@ -127,15 +127,11 @@ public final class ImageStore {
   }
 
   /**
-   * Appends a line to the manifest unless a line with the same {@code key} value is already there (a delivery that
-   * a stop interrupted after the append is finished again without a duplicate line). The values seen are kept, and
-   * only the lines appended since the last look (by this process or another) are read, so n deliveries read the
-   * manifest once in all, not n times.
+   * Adds a line to the manifest unless a line with the same {@code key} value is already there (a delivery that a
+   * stop interrupted after the append is finished again without a duplicate line). See {@link Manifest}.
    */
-  public synchronized void appendManifest(String key, long value, String jsonLine) {
-    ManifestIndex index = manifests.computeIfAbsent(key, k -> new ManifestIndex(objects, MANIFEST, k));
-    if (index.contains(value)) return;
-    objects.appendLine(MANIFEST, jsonLine);
+  public void appendManifest(String key, long value, String jsonLine) {
+    manifest.add(key, value, jsonLine);
   }
 
   /**
@@ -149,9 +145,9 @@ public final class ImageStore {
       AtomicFiles.write(file, read(key));
       written.add(file);
     }
-    Optional<byte[]> manifest = objects.get(MANIFEST);
-    if (manifest.isPresent()) {
-      AtomicFiles.write(dir.resolve(MANIFEST), manifest.get());
+    Optional<byte[]> lines = manifest.jsonl();
+    if (lines.isPresent()) {
+      AtomicFiles.write(dir.resolve(MANIFEST), lines.get());
       written.add(dir.resolve(MANIFEST));
     }
     return written;
