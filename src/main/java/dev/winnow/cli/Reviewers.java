@@ -17,6 +17,7 @@ import dev.winnow.review.Reviewer;
 import dev.winnow.review.Rubric;
 import dev.winnow.review.VisionJudge;
 import dev.winnow.review.VisionReviewer;
+import dev.winnow.store.Stores;
 import dev.winnow.web.LiveStatus;
 import dev.winnow.web.WebApp;
 import java.io.PrintStream;
@@ -52,16 +53,18 @@ final class Reviewers implements AutoCloseable {
     }
   }
 
-  static Reviewers open(ReviewMode mode, String batchId, Ledger ledger, ReviewOptions o, Judging judging, ProgressListener terminal, PriceTable prices, PrintStream err) {
+  /** @param stores the command's own, which the gallery reads the batch's images through (one S3 client, not two) */
+  static Reviewers open(ReviewMode mode, String batchId, Ledger ledger, ReviewOptions o, Judging judging, ProgressListener terminal, PriceTable prices,
+      Stores stores, PrintStream err) {
     validate(mode, o);
     return switch (mode) {
       case AUTO -> new Reviewers(new AutoReviewer(), terminal, null, null);
-      case HUMAN -> withPerson(null, judging.rubric(), 0, batchId, ledger, o, terminal, prices, err);
+      case HUMAN -> withPerson(null, judging.rubric(), 0, batchId, ledger, o, terminal, prices, stores, err);
       case VISION -> {
         VisionJudge judge = judge(judging, o, prices, err);
         int threads = judging.model().isPresent() ? JUDGE_THREADS : 2;
         if (!o.mixed) yield new Reviewers(VisionReviewer.alone(judge, judging.rubric(), threads, ledger), terminal, null, null);
-        yield withPerson(judge, judging.rubric(), threads, batchId, ledger, o, terminal, prices, err);
+        yield withPerson(judge, judging.rubric(), threads, batchId, ledger, o, terminal, prices, stores, err);
       }
     };
   }
@@ -81,7 +84,8 @@ final class Reviewers implements AutoCloseable {
     return judge;
   }
 
-  private static Reviewers withPerson(VisionJudge judge, Rubric rubric, int threads, String batchId, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
+  private static Reviewers withPerson(VisionJudge judge, Rubric rubric, int threads, String batchId, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices,
+      Stores stores, PrintStream err) {
     HumanReviewer person =
         new HumanReviewer(ledger, batchId, new HumanReviewer.Settings(o.buffer, Duration.ofMillis(Math.round(o.undoWindow * 1000))), Clock.systemUTC());
     Reviewer reviewer = person;
@@ -93,7 +97,7 @@ final class Reviewers implements AutoCloseable {
     LiveStatus live = new LiveStatus(terminal);
     WebApp web;
     try {
-      web = WebApp.start(new WebApp.Settings(o.host, o.port, WebApp.newToken()), ledger, batchId, person, live, prices);
+      web = WebApp.start(new WebApp.Settings(o.host, o.port, WebApp.newToken()), ledger, batchId, person, live, prices, stores);
     } catch (RuntimeException e) {
       person.close();
       throw new WinnowException("cannot start the review gallery on " + o.host + ":" + o.port + ": " + e.getMessage(), WinnowException.FAILURE, e);
