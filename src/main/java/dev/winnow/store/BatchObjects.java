@@ -38,6 +38,12 @@ public interface BatchObjects {
 
   boolean exists(String key);
 
+  /**
+   * The first of the keys {@code stem + suffix} that exists, the suffixes tried in order: an image whose extension
+   * depended on what the model returned.
+   */
+  Optional<String> findFirst(String stem, List<String> suffixes);
+
   /** The object's length in bytes, or -1 when there is none. */
   long size(String key);
 

@@ -56,6 +56,11 @@ final class FolderObjects implements BatchObjects {
   }
 
   @Override
+  public Optional<String> findFirst(String stem, List<String> suffixes) {
+    return suffixes.stream().map(s -> stem + s).filter(this::exists).findFirst(); // a stat each: cheaper than a listing
+  }
+
+  @Override
   public long size(String key) {
     try {
       return Files.size(file(key));

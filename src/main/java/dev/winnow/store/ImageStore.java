@@ -118,12 +118,9 @@ public final class ImageStore {
     return "application/octet-stream";
   }
 
-  /** One lookup per extension the store writes: O(1) however many objects the batch holds. */
-  private Optional<String> find(String prefix) {
-    for (String ext : EXTENSIONS) {
-      if (objects.exists(prefix + ext)) return Optional.of(prefix + ext);
-    }
-    return Optional.empty();
+  /** Whichever extension the store wrote: O(1) however many objects the batch holds. */
+  private Optional<String> find(String stem) {
+    return objects.findFirst(stem, EXTENSIONS);
   }
 
   /**
@@ -166,7 +163,7 @@ public final class ImageStore {
     }
   }
 
-  private static final String[] EXTENSIONS = {".png", ".jpg", ".webp", ".bin"};
+  private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".webp", ".bin");
 
   private static String extension(String mime) {
     return switch (mime) {

@@ -1,8 +1,10 @@
 package dev.winnow.store;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -78,6 +80,24 @@ final class S3Objects implements BatchObjects {
   @Override
   public boolean exists(String key) {
     return size(key) >= 0;
+  }
+
+  /**
+   * One listing of the keys starting with {@code stem} rather than a HEAD per suffix: one round trip where a stem
+   * that is not there (the usual answer) cost four. The listing also holds longer keys ({@code c1-s70.png} for
+   * {@code c1-s7}), which the suffixes filter out.
+   */
+  @Override
+  public Optional<String> findFirst(String stem, List<String> suffixes) {
+    String full = key(stem);
+    Set<String> there = new HashSet<>();
+    call("list", stem, () -> {
+      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(full)).contents()) {
+        there.add(o.key().substring(full.length()));
+      }
+      return null;
+    });
+    return suffixes.stream().filter(there::contains).findFirst().map(s -> stem + s);
   }
 
   @Override

@@ -79,6 +79,17 @@ class S3ObjectsTest {
   }
 
   @Test
+  void findFirstTakesTheExactStemWithOneOfTheSuffixes() {
+    BatchObjects objects = batch("find");
+    objects.put("drafts/c1-s7.jpg", bytes("a"));
+    objects.put("drafts/c1-s70.png", bytes("b")); // a longer seed, same prefix
+    objects.put("renders/c1-s7-drift1.png", bytes("c")); // kept, never a render to deliver
+    assertThat(objects.findFirst("drafts/c1-s7", List.of(".png", ".jpg", ".webp"))).hasValue("drafts/c1-s7.jpg");
+    assertThat(objects.findFirst("renders/c1-s7", List.of(".png", ".jpg", ".webp"))).isEmpty();
+    assertThat(objects.findFirst("drafts/c2-s7", List.of(".png"))).isEmpty();
+  }
+
+  @Test
   void aManifestEntryAnotherWriterAddedIsNotAddedAgain() {
     ImageStore mine = ImageStore.of(stores.open("s3://pics/team/a"), "manifest");
     ImageStore theirs = ImageStore.of(stores.open("s3://pics/team/a"), "manifest");
