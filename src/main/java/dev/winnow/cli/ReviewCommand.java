@@ -67,7 +67,7 @@ final class ReviewCommand implements Callable<Integer> {
         if (!reviewOptions.keepOpen) return ExitCodes.OK;
       }
       try (ImageModel model = BackendChoice.open(backend, Optional.ofNullable(backendOptions.apiBase), System.getenv());
-          Reviewers reviewers = Reviewers.open(ReviewMode.HUMAN, job, ledger, reviewOptions, Reviewers.Judging.none(), progress, prices, System.err)) {
+          Reviewers reviewers = Reviewers.open(ReviewMode.HUMAN, job, ledger, reviewOptions, Reviewers.Judging.none(), progress, prices, stores, System.err)) {
         BatchOutcome outcome = RunCommand.pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, images);
         SummaryPrinter.text(Summaries.of(ledger, b.id(), prices), stdout);
         reviewers.keepOpen(reviewOptions, System.err);

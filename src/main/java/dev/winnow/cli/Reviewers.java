@@ -18,6 +18,7 @@ import dev.winnow.review.Reviewer;
 import dev.winnow.review.Rubric;
 import dev.winnow.review.VisionJudge;
 import dev.winnow.review.VisionReviewer;
+import dev.winnow.store.Stores;
 import dev.winnow.web.LiveStatus;
 import dev.winnow.web.WebApp;
 import java.io.PrintStream;
@@ -53,16 +54,18 @@ final class Reviewers implements AutoCloseable {
     }
   }
 
-  static Reviewers open(ReviewMode mode, Job job, Ledger ledger, ReviewOptions o, Judging judging, ProgressListener terminal, PriceTable prices, PrintStream err) {
+  /** @param stores the command's own, which the gallery reads the batch's images through (one S3 client, not two) */
+  static Reviewers open(ReviewMode mode, Job job, Ledger ledger, ReviewOptions o, Judging judging, ProgressListener terminal, PriceTable prices,
+      Stores stores, PrintStream err) {
     validate(mode, o);
     return switch (mode) {
       case AUTO -> new Reviewers(new AutoReviewer(), terminal, null, null);
-      case HUMAN -> withPerson(null, judging.rubric(), 0, job, ledger, o, terminal, prices, err);
+      case HUMAN -> withPerson(null, judging.rubric(), 0, job, ledger, o, terminal, prices, stores, err);
       case VISION -> {
         VisionJudge judge = judge(judging, o, prices, err);
         int threads = judging.model().isPresent() ? JUDGE_THREADS : 2;
         if (!o.mixed) yield new Reviewers(VisionReviewer.alone(judge, judging.rubric(), threads, ledger), terminal, null, null);
-        yield withPerson(judge, judging.rubric(), threads, job, ledger, o, terminal, prices, err);
+        yield withPerson(judge, judging.rubric(), threads, job, ledger, o, terminal, prices, stores, err);
       }
     };
   }
@@ -82,7 +85,8 @@ final class Reviewers implements AutoCloseable {
     return judge;
   }
 
-  private static Reviewers withPerson(VisionJudge judge, Rubric rubric, int threads, Job job, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices, PrintStream err) {
+  private static Reviewers withPerson(VisionJudge judge, Rubric rubric, int threads, Job job, Ledger ledger, ReviewOptions o, ProgressListener terminal, PriceTable prices,
+      Stores stores, PrintStream err) {
     String batchId = job.batchId();
     // Choosing the best of a wave means seeing all of it: the buffer holds the largest prompt's wave.
     int buffer = o.buffer;
@@ -98,7 +102,7 @@ final class Reviewers implements AutoCloseable {
     LiveStatus live = new LiveStatus(terminal);
     WebApp web;
     try {
-      web = WebApp.start(new WebApp.Settings(o.host, o.port, WebApp.newToken()), ledger, batchId, person, live, prices);
+      web = WebApp.start(new WebApp.Settings(o.host, o.port, WebApp.newToken()), ledger, batchId, person, live, prices, stores);
     } catch (RuntimeException e) {
       person.close();
       throw new WinnowException("cannot start the review gallery on " + o.host + ":" + o.port + ": " + e.getMessage(), WinnowException.FAILURE, e);

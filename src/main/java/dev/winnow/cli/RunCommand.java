@@ -226,7 +226,7 @@ final class RunCommand implements Callable<Integer> {
       Rubric rubric = jobFile == null ? Rubric.standard() : JobFile.rubric(jobFile).orElse(Rubric.standard());
       try (VisionModel judgeModel = vision.orElse(null);
           Reviewers reviewers = Reviewers.open(job.review(), job, ledger, reviewOptions,
-              new Reviewers.Judging(vision, rubric), progress, prices, System.err)) {
+              new Reviewers.Judging(vision, rubric), progress, prices, stores, System.err)) {
         BatchOutcome outcome = pipeline(ledger, model, job, reviewers, prices, backendOptions.rpm).run(job, images);
         Summary summary = Summaries.of(ledger, outcome.batchId(), prices);
         List<PlanComparison.Row> plans = PlanComparison.rows(summary, job, prices);

@@ -35,11 +35,8 @@ final class FolderObjects implements BatchObjects {
   }
 
   @Override
-  public boolean putOnce(String key, byte[] bytes) {
-    if (AtomicFiles.writeOnce(file(key), bytes)) return true;
-    byte[] there = get(key).orElse(new byte[0]);
-    if (Arrays.equals(there, bytes)) return false;
-    throw new StoreException(file(key) + " already holds a different image; it was not overwritten", null);
+  public boolean putIfAbsent(String key, byte[] bytes) {
+    return AtomicFiles.writeOnce(file(key), bytes);
   }
 
   @Override
@@ -56,6 +53,11 @@ final class FolderObjects implements BatchObjects {
   @Override
   public boolean exists(String key) {
     return Files.isRegularFile(file(key));
+  }
+
+  @Override
+  public Optional<String> findFirst(String stem, List<String> suffixes) {
+    return suffixes.stream().map(s -> stem + s).filter(this::exists).findFirst(); // a stat each: cheaper than a listing
   }
 
   @Override
@@ -83,8 +85,8 @@ final class FolderObjects implements BatchObjects {
   }
 
   @Override
-  public void appendLine(String key, String line) {
-    AtomicFiles.appendLine(file(key), line);
+  public Manifest manifest() {
+    return new FolderManifest(this, file(FolderManifest.FILE));
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +20,12 @@ import javax.imageio.ImageIO;
 public final class ImageStore {
   private static final String MANIFEST = "manifest.jsonl";
   private final BatchObjects objects;
+  private final Manifest manifest;
   private final String batchId;
-  private final Map<String, ManifestIndex> manifests = new HashMap<>();
 
   public ImageStore(BatchObjects objects, String batchId) {
     this.objects = objects;
+    this.manifest = objects.manifest();
     this.batchId = batchId;
   }
 
@@ -118,24 +118,17 @@ public final class ImageStore {
     return "application/octet-stream";
   }
 
-  /** One lookup per extension the store writes: O(1) however many objects the batch holds. */
-  private Optional<String> find(String prefix) {
-    for (String ext : EXTENSIONS) {
-      if (objects.exists(prefix + ext)) return Optional.of(prefix + ext);
-    }
-    return Optional.empty();
+  /** Whichever extension the store wrote: O(1) however many objects the batch holds. */
+  private Optional<String> find(String stem) {
+    return objects.findFirst(stem, EXTENSIONS);
   }
 
   /**
-   * Appends a line to the manifest unless a line with the same {@code key} value is already there (a delivery that
-   * a stop interrupted after the append is finished again without a duplicate line). The values seen are kept, and
-   * only the lines appended since the last look (by this process or another) are read, so n deliveries read the
-   * manifest once in all, not n times.
+   * Adds a line to the manifest unless a line with the same {@code key} value is already there (a delivery that a
+   * stop interrupted after the append is finished again without a duplicate line). See {@link Manifest}.
    */
-  public synchronized void appendManifest(String key, long value, String jsonLine) {
-    ManifestIndex index = manifests.computeIfAbsent(key, k -> new ManifestIndex(objects, MANIFEST, k));
-    if (index.contains(value)) return;
-    objects.appendLine(MANIFEST, jsonLine);
+  public void appendManifest(String key, long value, String jsonLine) {
+    manifest.add(key, value, jsonLine);
   }
 
   /**
@@ -149,9 +142,9 @@ public final class ImageStore {
       AtomicFiles.write(file, read(key));
       written.add(file);
     }
-    Optional<byte[]> manifest = objects.get(MANIFEST);
-    if (manifest.isPresent()) {
-      AtomicFiles.write(dir.resolve(MANIFEST), manifest.get());
+    Optional<byte[]> lines = manifest.jsonl();
+    if (lines.isPresent()) {
+      AtomicFiles.write(dir.resolve(MANIFEST), lines.get());
       written.add(dir.resolve(MANIFEST));
     }
     return written;
@@ -170,7 +163,7 @@ public final class ImageStore {
     }
   }
 
-  private static final String[] EXTENSIONS = {".png", ".jpg", ".webp", ".bin"};
+  private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".webp", ".bin");
 
   private static String extension(String mime) {
     return switch (mime) {

@@ -19,11 +19,6 @@ final class S3Errors {
     this.endpoint = endpoint;
   }
 
-  /** A conditional write found the object there (412) or raced another conditional write to it (409). */
-  static boolean lostARace(S3Exception e) {
-    return e.statusCode() == 412 || e.statusCode() == 409;
-  }
-
   StoreException explain(String doing, SdkException e) {
     if (e instanceof S3Exception s3) return explain(doing, s3);
     Optional<IOException> io = ioCause(e);

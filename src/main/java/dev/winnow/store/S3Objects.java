@@ -1,16 +1,14 @@
 package dev.winnow.store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -18,12 +16,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A batch's objects in a bucket under {@code PREFIX/BATCH/}. An S3 PUT is atomic by itself (a reader sees the old
- * object or the whole new one), and a conditional PUT ({@code If-None-Match: *}, {@code If-Match: ETAG}) gives
- * write-once images and a manifest that concurrent workers append to without losing each other's lines.
+ * object or the whole new one), and a conditional PUT ({@code If-None-Match: *}) gives write-once images and manifest
+ * entries ({@link S3Manifest}): nothing is ever read, changed and written back.
  */
 final class S3Objects implements BatchObjects {
-  // Appends by other workers each cost one more read and write; a manifest hotter than this is a bug, not a race.
-  private static final int APPEND_ATTEMPTS = 50;
+  // A 409 means another write to the same key was in flight: the retry sees it finished. More in a row is not a race.
+  private static final int CONFLICT_ATTEMPTS = 5;
   private final S3Client s3;
   private final S3Location location;
   private final String batchId;
@@ -51,18 +49,21 @@ final class S3Objects implements BatchObjects {
   }
 
   @Override
-  public boolean putOnce(String key, byte[] bytes) {
-    try {
-      s3.putObject(request(key).ifNoneMatch("*").build(), RequestBody.fromBytes(bytes));
-      return true;
-    } catch (S3Exception e) {
-      if (!S3Errors.lostARace(e)) throw errors.explain("write " + name(key), e);
-    } catch (SdkException e) {
-      throw errors.explain("write " + name(key), e);
+  public boolean putIfAbsent(String key, byte[] bytes) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        s3.putObject(request(key).ifNoneMatch("*").build(), RequestBody.fromBytes(bytes));
+        return true;
+      } catch (S3Exception e) {
+        // The object is there. Possibly written by this very call: the SDK retries a PUT whose answer was lost, and the
+        // retry finds the first attempt's object. Either way it is there and was not overwritten.
+        if (e.statusCode() == 412) return false;
+        // 409: another conditional write to the key was in flight; AWS asks for a retry, which then finds it there
+        if (e.statusCode() != 409 || attempt == CONFLICT_ATTEMPTS) throw errors.explain("write " + name(key), e);
+      } catch (SdkException e) {
+        throw errors.explain("write " + name(key), e);
+      }
     }
-    byte[] there = get(key).orElse(new byte[0]);
-    if (Arrays.equals(there, bytes)) return false;
-    throw new StoreException(name(key) + " already holds a different image; it was not overwritten", null);
   }
 
   @Override
@@ -79,6 +80,24 @@ final class S3Objects implements BatchObjects {
   @Override
   public boolean exists(String key) {
     return size(key) >= 0;
+  }
+
+  /**
+   * One listing of the keys starting with {@code stem} rather than a HEAD per suffix: one round trip where a stem
+   * that is not there (the usual answer) cost four. The listing also holds longer keys ({@code c1-s70.png} for
+   * {@code c1-s7}), which the suffixes filter out.
+   */
+  @Override
+  public Optional<String> findFirst(String stem, List<String> suffixes) {
+    String full = key(stem);
+    Set<String> there = new HashSet<>();
+    call("list", stem, () -> {
+      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(full)).contents()) {
+        there.add(o.key().substring(full.length()));
+      }
+      return null;
+    });
+    return suffixes.stream().filter(there::contains).findFirst().map(s -> stem + s);
   }
 
   @Override
@@ -101,36 +120,9 @@ final class S3Objects implements BatchObjects {
     return call("read", key, () -> s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(key(key)).range("bytes=" + from + "-" + (to - 1))).asByteArray());
   }
 
-  /**
-   * S3 has no append: the object is read, extended and written back only if nobody wrote it in between (its ETag
-   * still matches), else read again. A line a crash tore cannot happen (PUTs are whole), but an edited object is
-   * still ended with a newline first.
-   */
   @Override
-  public void appendLine(String key, String line) {
-    for (int attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
-      Optional<ResponseBytes<GetObjectResponse>> current = call("read", key, () -> {
-        try {
-          return Optional.of(s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(key(key))));
-        } catch (NoSuchKeyException e) {
-          return Optional.empty();
-        }
-      });
-      String before = current.map(r -> r.asString(StandardCharsets.UTF_8)).orElse("");
-      String text = before + (before.isEmpty() || before.endsWith("\n") ? "" : "\n") + line + "\n";
-      PutObjectRequest.Builder put = request(key);
-      if (current.isPresent()) put.ifMatch(current.get().response().eTag());
-      else put.ifNoneMatch("*");
-      try {
-        s3.putObject(put.build(), RequestBody.fromString(text, StandardCharsets.UTF_8));
-        return;
-      } catch (S3Exception e) {
-        if (!S3Errors.lostARace(e)) throw errors.explain("write " + name(key), e);
-      } catch (SdkException e) {
-        throw errors.explain("write " + name(key), e);
-      }
-    }
-    throw new StoreException("cannot append to " + name(key) + ": other writers changed it " + APPEND_ATTEMPTS + " times in a row", null);
+  public Manifest manifest() {
+    return new S3Manifest(this);
   }
 
   @Override
@@ -163,6 +155,7 @@ final class S3Objects implements BatchObjects {
     if (key.endsWith(".png")) return "image/png";
     if (key.endsWith(".jpg")) return "image/jpeg";
     if (key.endsWith(".webp")) return "image/webp";
+    if (key.endsWith(".json")) return "application/json";
     if (key.endsWith(".jsonl")) return "application/x-ndjson";
     return "application/octet-stream";
   }

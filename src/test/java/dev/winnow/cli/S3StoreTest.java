@@ -82,7 +82,7 @@ class S3StoreTest {
       assertThat(text.get("parameters")).startsWith("lighthouse in fog\nSeed: ");
       assertThat(new ObjectMapper().readTree(text.get("winnow")).get("batch").asText()).isEqualTo(batch);
     }
-    String manifest = new String(objects().get("manifest.jsonl").orElseThrow(), StandardCharsets.UTF_8);
+    String manifest = new String(objects().manifest().jsonl().orElseThrow(), StandardCharsets.UTF_8);
     assertThat(manifest.lines()).hasSize(2).allMatch(l -> l.contains("\"file\":\"finals/"));
     assertThat(work.resolve("winnow-out")).doesNotExist();
   }
@@ -98,7 +98,8 @@ class S3StoreTest {
       assertThat(Files.readAllBytes(copy)).isEqualTo(objects().get(key).orElseThrow());
       assertThat(PngText.read(Files.readAllBytes(copy))).containsKeys("parameters", "winnow");
     }
-    assertThat(Files.readAllBytes(out.resolve("manifest.jsonl"))).isEqualTo(objects().get("manifest.jsonl").orElseThrow());
+    assertThat(Files.readAllBytes(out.resolve("manifest.jsonl"))).isEqualTo(objects().manifest().jsonl().orElseThrow());
+    assertThat(objects().list("manifest/")).hasSize(2).allMatch(k -> k.matches("manifest/candidate-\\d+\\.json"));
     try (var files = Files.list(out)) {
       assertThat(files).hasSize(3);
     }

@@ -47,6 +47,27 @@ class FolderObjectsTest {
   }
 
   @Test
+  void findFirstTakesTheExactStemWithOneOfTheSuffixes() {
+    BatchObjects objects = new FolderStore(out).batch("b1");
+    objects.put("drafts/c1-s7.jpg", bytes("a"));
+    objects.put("drafts/c1-s70.png", bytes("b"));
+    assertThat(objects.findFirst("drafts/c1-s7", java.util.List.of(".png", ".jpg"))).hasValue("drafts/c1-s7.jpg");
+    assertThat(objects.findFirst("renders/c1-s7", java.util.List.of(".png", ".jpg"))).isEmpty();
+  }
+
+  @Test
+  void theManifestIsOneAppendedFileInTheBatchFolder() throws Exception {
+    BatchObjects objects = new FolderStore(out).batch("b1");
+    assertThat(objects.manifest().jsonl()).isEmpty();
+    assertThat(objects.manifest().add("candidate", 2, "{\"candidate\":2}")).isTrue();
+    assertThat(objects.manifest().add("candidate", 1, "{\"candidate\":1}")).isTrue();
+    assertThat(objects.manifest().add("candidate", 2, "{\"candidate\":2,\"again\":true}")).isFalse();
+    assertThat(Files.readString(out.resolve("b1/manifest.jsonl"))).isEqualTo("{\"candidate\":2}\n{\"candidate\":1}\n"); // delivery order
+    byte[] file = Files.readAllBytes(out.resolve("b1/manifest.jsonl"));
+    assertThat(objects.manifest().jsonl()).hasValueSatisfying(b -> assertThat(b).isEqualTo(file));
+  }
+
+  @Test
   void aPlainPathOpensAFolderAndAnS3UrlABucket() {
     try (Stores stores = new Stores(java.util.Map.of())) {
       assertThat(stores.open(out.toString())).isInstanceOf(FolderStore.class);

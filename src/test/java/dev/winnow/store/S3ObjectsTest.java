@@ -71,23 +71,33 @@ class S3ObjectsTest {
   }
 
   @Test
-  void appendsAddLinesAndEndAnEditedObjectFirst() {
-    BatchObjects objects = batch("append");
-    objects.put("manifest.jsonl", bytes("{\"candidate\":0}")); // edited by hand, no newline at the end
-    for (int i = 1; i <= 3; i++) objects.appendLine("manifest.jsonl", "{\"candidate\":" + i + "}");
-    String text = new String(objects.get("manifest.jsonl").orElseThrow(), StandardCharsets.UTF_8);
-    assertThat(text).isEqualTo("{\"candidate\":0}\n{\"candidate\":1}\n{\"candidate\":2}\n{\"candidate\":3}\n");
+  void putIfAbsentLeavesWhateverIsThere() {
+    BatchObjects objects = batch("absent");
+    assertThat(objects.putIfAbsent("manifest/candidate-1.json", bytes("first"))).isTrue();
+    assertThat(objects.putIfAbsent("manifest/candidate-1.json", bytes("second"))).isFalse();
+    assertThat(objects.get("manifest/candidate-1.json")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("first"));
   }
 
   @Test
-  void theManifestIndexSeesLinesAnotherWriterAppended() {
+  void findFirstTakesTheExactStemWithOneOfTheSuffixes() {
+    BatchObjects objects = batch("find");
+    objects.put("drafts/c1-s7.jpg", bytes("a"));
+    objects.put("drafts/c1-s70.png", bytes("b")); // a longer seed, same prefix
+    objects.put("renders/c1-s7-drift1.png", bytes("c")); // kept, never a render to deliver
+    assertThat(objects.findFirst("drafts/c1-s7", List.of(".png", ".jpg", ".webp"))).hasValue("drafts/c1-s7.jpg");
+    assertThat(objects.findFirst("renders/c1-s7", List.of(".png", ".jpg", ".webp"))).isEmpty();
+    assertThat(objects.findFirst("drafts/c2-s7", List.of(".png"))).isEmpty();
+  }
+
+  @Test
+  void aManifestEntryAnotherWriterAddedIsNotAddedAgain() {
     ImageStore mine = ImageStore.of(stores.open("s3://pics/team/a"), "manifest");
     ImageStore theirs = ImageStore.of(stores.open("s3://pics/team/a"), "manifest");
     mine.appendManifest("candidate", 1, "{\"candidate\":1}");
     theirs.appendManifest("candidate", 2, "{\"candidate\":2}");
     mine.appendManifest("candidate", 2, "{\"candidate\":2,\"dup\":true}");
     theirs.appendManifest("candidate", 1, "{\"candidate\":1,\"dup\":true}");
-    assertThat(new String(mine.get("manifest.jsonl").orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("{\"candidate\":1}\n{\"candidate\":2}\n");
+    assertThat(new String(batch("manifest").manifest().jsonl().orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("{\"candidate\":1}\n{\"candidate\":2}\n");
   }
 
   @Test
