@@ -435,6 +435,18 @@ public final class Ledger implements AutoCloseable {
     return new BatchJobs(this);
   }
 
+  /**
+   * Every review row of the candidates, in any batch, whose log has a row starting with {@code prefix} (a judge's
+   * {@code judged} rows), in the order they were written: one query however many batches the ledger holds.
+   */
+  public synchronized List<Review> reviewsOfCandidatesWith(String prefix) {
+    return query(
+        "SELECT r.* FROM reviews r WHERE r.candidate_id IN (SELECT candidate_id FROM reviews WHERE verdict LIKE ?) ORDER BY r.id",
+        r -> new Review(r.getLong("id"), r.getLong("candidate_id"), r.getString("verdict"), integer(r, "rating"),
+            r.getString("reviewer"), Instant.parse(r.getString("at"))),
+        prefix + "%");
+  }
+
   /** Every review row of a batch's candidates, in the order they were written. */
   public synchronized List<Review> reviews(String batchId) {
     return query(

@@ -32,11 +32,12 @@ public record JudgePair(long candidateId, String judge, double score, double con
     return judgeAccepted() == personAccepted;
   }
 
-  /** Every pair in the ledger, batch by batch. */
+  /**
+   * Every pair in the ledger. Read in one query of the judged candidates' rows only (a candidate's rows all belong to
+   * its batch, so folding them together is folding each batch's), not a query per batch.
+   */
   public static List<JudgePair> all(Ledger ledger) {
-    List<JudgePair> out = new ArrayList<>();
-    for (var b : ledger.batches()) out.addAll(of(ledger.reviews(b.id())));
-    return out;
+    return of(ledger.reviewsOfCandidatesWith(JudgedRow.PREFIX));
   }
 
   /**

@@ -74,6 +74,18 @@ class JudgeCalibrationTest {
   }
 
   @Test
+  void pairsFromEveryBatchCountTogether() throws Exception {
+    try (Ledger ledger = Ledger.open(dir.resolve("w.db"))) {
+      PairedReviews.batch(ledger, "monday", 20, OVERCONFIDENT, i -> i % 2 == 0 ? Pick.ACCEPT : Pick.REJECT);
+      PairedReviews.batch(ledger, "tuesday", 20, OVERCONFIDENT, i -> i % 2 == 0 ? Pick.ACCEPT : Pick.REJECT);
+      JudgeCalibration c = JudgeCalibration.from(ledger, "vision:overconfident");
+      assertThat(c.pairs()).isEqualTo(40);
+      assertThat(c.calibrated()).isTrue();
+      assertThat(JudgePair.all(ledger)).hasSize(40).extracting(JudgePair::candidateId).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void aJudgeWhoseConfidenceTracksAgreementKeepsAThresholdAndOthersPairsDoNotCount() throws Exception {
     // Unsure (0.6) cases agree half the time, sure (0.95) ones always.
     VisionJudge honest = PairedReviews.judge("honest", c -> c.ordinal() % 2 == 0
