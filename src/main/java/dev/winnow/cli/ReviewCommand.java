@@ -33,7 +33,11 @@ import picocli.CommandLine.Spec;
       "Reopen a batch's review queue in the web gallery and continue the batch with a person deciding. The job is the",
       "one stored in the ledger; picks recorded before a stop are applied first, and finals are rendered as picks arrive.",
       "",
+      "With --audit, nothing is drafted or rendered: the gallery shows drafts a vision judge decided alone, without its",
+      "verdict, for a person to keep or discard; the answers pair with the judge's for `winnow stats` and calibration.",
+      "",
       "Example: winnow review misty-mountains-at-dawn-1a2b3c4d",
+      "         winnow review misty-mountains-at-dawn-1a2b3c4d --audit",
       ""
     },
     footer = {"", ExitCodes.HELP_TEXT})
@@ -49,6 +53,10 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Mixin ReviewOptions reviewOptions;
 
+  @picocli.CommandLine.Option(names = "--audit", description = "Check a vision judge's work instead of continuing the batch: its decided "
+      + "drafts are shown blind, you keep or discard each, and the answers count toward its agreement and calibration. Serves until Ctrl-C.")
+  boolean audit;
+
   @Override
   public Integer call() {
     PriceTable prices = backendOptions.prices == null ? PriceTable.builtIn() : PriceTable.withOverrides(backendOptions.prices);
@@ -58,6 +66,7 @@ final class ReviewCommand implements Callable<Integer> {
       Batch b = Batches.find(ledger.batches(), batch, ledgerOption.describe());
       Store images = stores.open(b.outDir());
       images.check(b.status() != BatchStatus.DONE); // finals are rendered as picks arrive: the store must take them
+      if (audit) return audit(ledger, b, prices, stores);
       Job job = StoredJob.parse(b.id(), b.jobJson());
       // The batch keeps the backend it was drafted on unless asked otherwise: its finals must match its drafts.
       String backend = backendOptions.backend.equals("auto") ? b.backend() : backendOptions.backend;
@@ -74,5 +83,23 @@ final class ReviewCommand implements Callable<Integer> {
         return RunCommand.exitCode(outcome);
       }
     }
+  }
+
+  /** Serves the audit page of a judged batch until interrupted; every answer is in the ledger as it is given. */
+  private int audit(Ledger ledger, Batch b, PriceTable prices, Stores stores) {
+    int open = dev.winnow.review.JudgeAudit.open(ledger, b.id()).size();
+    if (open == 0) {
+      System.err.println("winnow: batch " + b.id() + " has no judged drafts left to audit (a --review vision batch has them; winnow stats shows the agreement)");
+      return ExitCodes.OK;
+    }
+    dev.winnow.web.LiveStatus live = new dev.winnow.web.LiveStatus(dev.winnow.pipeline.ProgressListener.SILENT);
+    try (dev.winnow.web.WebApp web = dev.winnow.web.WebApp.start(new dev.winnow.web.WebApp.Settings(reviewOptions.host, reviewOptions.port,
+        dev.winnow.web.WebApp.newToken()), ledger, b.id(), null, live, prices, stores)) {
+      System.err.println("winnow: " + open + " drafts the judge decided are waiting for your check: " + web.url("/audit") + " (Ctrl-C when done)");
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return ExitCodes.OK;
   }
 }

@@ -20,6 +20,7 @@ public record Decision(long candidateId, Optional<Pick> pick, Integer rating, St
     Map<Long, Decision> out = new HashMap<>();
     for (Review r : log) {
       if (JudgedRow.is(r)) continue; // the judge's scores, kept for calibration; its pick, if any, is its own row
+      if (JudgeAudit.is(r)) continue; // a person checking the judge: kept for calibration, decides nothing
       Decision before = out.getOrDefault(r.candidateId(), new Decision(r.candidateId(), Optional.empty(), null, null, null));
       out.put(r.candidateId(), before.then(r));
     }

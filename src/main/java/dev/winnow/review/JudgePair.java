@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * One draft both a judge and a person decided: what the judge said (its score, its own confidence, its score per
  * rubric criterion) and the person's pick in force. In mixed review the person decides what the judge was unsure
- * of; a person reviewing a judged batch may also overrule the judge.
+ * of; in an audit ({@link JudgeAudit}) a person answers on drafts the judge decided alone.
  *
  * @param judge how the log names the judge ({@code vision:local-standin}, {@code vision:gemini-2.5-flash})
  */
@@ -49,7 +49,7 @@ public record JudgePair(long candidateId, String judge, double score, double con
     List<Review> people = new ArrayList<>();
     for (Review r : log) {
       JudgedRow.parse(r).ifPresent(j -> judged.put(r.candidateId(), j));
-      if (isPerson(r.reviewer())) people.add(r);
+      if (isPerson(r.reviewer())) people.add(JudgeAudit.is(r) ? JudgeAudit.asPick(r) : r);
     }
     Map<Long, Decision> picks = Decision.fold(people);
     List<JudgePair> out = new ArrayList<>();
@@ -65,7 +65,7 @@ public record JudgePair(long candidateId, String judge, double score, double con
     return log.stream().anyMatch(JudgedRow::is);
   }
 
-  private static boolean isPerson(String reviewer) {
+  static boolean isPerson(String reviewer) {
     return reviewer != null && (reviewer.equals("human") || reviewer.startsWith("human:"));
   }
 }

@@ -90,7 +90,7 @@ public final class WebApp implements AutoCloseable {
     this.prices = prices;
     this.files = new BatchFiles(ledger, batchId, stores);
     this.ownedStores = ownsStores ? stores : null;
-    this.statics = Map.of("gallery.js", resource("gallery.js"), "gallery.css", resource("gallery.css"), "best.js", resource("best.js"));
+    this.statics = Map.of("gallery.js", resource("gallery.js"), "gallery.css", resource("gallery.css"), "best.js", resource("best.js"), "audit.js", resource("audit.js"));
     Guard guard = new Guard(settings.token(), isLoopback(settings.host()));
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -104,6 +104,7 @@ public final class WebApp implements AutoCloseable {
     app.get("/cards", this::cards);
     app.get("/best", this::best);
     app.get("/best/groups", this::bestGroups);
+    app.get("/audit", this::audit);
     app.get("/api/state", this::state);
     app.get("/img/{id}/{kind}", this::image);
     app.get("/report", this::report);
@@ -115,6 +116,7 @@ public final class WebApp implements AutoCloseable {
     app.post("/api/undo", this::undo);
     app.post("/api/accept-all", this::acceptAll);
     app.post("/api/choose", this::choose);
+    app.post("/api/audit", this::auditPick);
     app.exception(HumanReviewer.NotWaiting.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
     app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -204,6 +206,21 @@ public final class WebApp implements AutoCloseable {
         .orElseThrow(() -> new NotFoundResponse("the batch has not started yet"));
     if (!job.selection().best()) throw new NotFoundResponse("this batch keeps the first drafts accepted (--select first): review it in the gallery at /");
     return job;
+  }
+
+  private void audit(Context ctx) {
+    html(ctx, AuditPage.render(batchId, settings.token(), dev.winnow.review.JudgeAudit.open(ledger, batchId)));
+  }
+
+  /** A person's answer on a judged draft: kept for calibration only; the reply says what the judge had said. */
+  private void auditPick(Context ctx) {
+    JsonNode body = body(ctx);
+    long id = body.path("id").asLong(-1);
+    Pick pick = Pick.parse(body.path("pick").asText(null)).orElseThrow(() -> new BadRequestResponse("pick must be accept or reject"));
+    var item = dev.winnow.review.JudgeAudit.record(ledger, batchId, id, pick, name(body))
+        .orElseThrow(() -> new NotFoundResponse("candidate " + id + " is not a judged draft of this batch"));
+    json(ctx, JSON.createObjectNode().put("id", id).put("judge", item.judge()).put("judgeAccepted", item.judgeAccepted())
+        .put("agreed", item.judgeAccepted() == (pick == Pick.ACCEPT)));
   }
 
   private void report(Context ctx) {
