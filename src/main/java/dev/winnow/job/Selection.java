@@ -41,6 +41,16 @@ public record Selection(Mode mode, double oversample) {
     }
   }
 
+  /** Why a scored draft was rejected under {@code best}: a better one (or enough) was chosen. */
+  public static final String OUTRANKED = "not_among_best";
+  /** Why a scored draft was rejected under {@code best}: a near-copy of a better draft or of a keeper. */
+  public static final String TOO_CLOSE = "too_close";
+
+  /** Whether a rejected candidate's reasons say it was passed over for better ones rather than turned down. */
+  public static boolean passedOver(java.util.List<String> reasons) {
+    return reasons.contains(OUTRANKED) || reasons.contains(TOO_CLOSE);
+  }
+
   public boolean best() {
     return mode == Mode.BEST;
   }

@@ -16,8 +16,8 @@ import java.util.Map;
 final class BestOf {
   /** Why a scored draft was not chosen: outranked, or too close to {@code near} (a better draft, or a keeper). */
   record PassedOver(String code, Candidate near, String why) {
-    static final String OUTRANKED = "not_among_best";
-    static final String TOO_CLOSE = "too_close";
+    static final String OUTRANKED = dev.winnow.job.Selection.OUTRANKED;
+    static final String TOO_CLOSE = dev.winnow.job.Selection.TOO_CLOSE;
   }
 
   /** The drafts chosen, best first, and why each of the others was not. */

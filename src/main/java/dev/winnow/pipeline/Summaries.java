@@ -34,7 +34,7 @@ public final class Summaries {
       finalModel = c.instructions().finalModel();
       finalSize = c.instructions().finalSize();
       // --select best: good drafts that lost to better ones (or were too close to one) are rejected with that reason.
-      if (c.state() == CandidateState.REJECTED && c.score() != null && c.reasons().stream().anyMatch(r -> r.equals("not_among_best") || r.equals("too_close"))) passedOver++;
+      if (c.state() == CandidateState.REJECTED && c.score() != null && dev.winnow.job.Selection.passedOver(c.reasons())) passedOver++;
       if (c.state() != CandidateState.DELIVERED) continue;
       finals.add(Stores.name(batch.outDir(), batchId, c.finalFile()));
       if (c.drift() != null && c.drift() >= 0) drifts.add(c.drift());

@@ -148,7 +148,7 @@ final class GalleryPage {
       case ACCEPTED -> "accepted" + who + " · rendering final…";
       case FINAL -> "accepted" + who + " · final rendered";
       case FINAL_FAILED -> "accepted" + who + " · final failed (" + String.join(", ", card.candidate().reasons()) + ")";
-      case REJECTED -> card.candidate().score() != null && !card.candidate().reasons().isEmpty()
+      case REJECTED -> card.candidate().score() != null && dev.winnow.job.Selection.passedOver(card.candidate().reasons())
           ? String.format(Locale.ROOT, "passed over: scored %.2f, %s", card.candidate().score(),
               card.candidate().duplicateOf() != null ? "too close to " + card.candidate().duplicateOf() : "not among the best")
           : "rejected" + who;

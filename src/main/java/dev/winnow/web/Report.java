@@ -329,7 +329,7 @@ public final class Report {
     return switch (fate) {
       case DELIVERED -> "accepted" + by + "; final delivered";
       case ACCEPTED -> "accepted" + by + "; final " + (c.renderFile() == null ? "pending" : "rendered");
-      case REJECTED -> c.score() != null
+      case REJECTED -> c.score() != null && dev.winnow.job.Selection.passedOver(c.reasons())
           ? String.format(Locale.ROOT, "scored %.2f%s; %s", c.score(), d == null || d.reviewer() == null ? "" : " by " + d.reviewer(),
               c.duplicateOf() != null ? "too close to " + c.duplicateOf() + ", which scored higher or was kept" : "not among the best of its wave")
           : "rejected" + by;

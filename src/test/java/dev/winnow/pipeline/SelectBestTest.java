@@ -62,6 +62,8 @@ class SelectBestTest {
       assertThat(all.stream().filter(c -> c.state() == CandidateState.REJECTED && c.score() != null && c.score() >= 0.5))
           .as("good drafts that lost to better ones say so").isNotEmpty()
           .allSatisfy(c -> assertThat(c.reasons()).containsAnyOf("not_among_best", "too_close"));
+      assertThat(Summaries.of(ledger, o.batchId(), PRICES).passedOver())
+          .isEqualTo(all.stream().filter(c -> c.state() == CandidateState.REJECTED && c.score() != null && c.score() >= 0.5).count());
     }
   }
 
@@ -77,6 +79,10 @@ class SelectBestTest {
       List<Candidate> all = ledger.candidates(o.batchId());
       assertThat(all.stream().filter(c -> c.state() != CandidateState.PLANNED).count()).isGreaterThan(6);
       assertThat(inState(all, CandidateState.DELIVERED)).allSatisfy(c -> assertThat(c.score()).isEqualTo(0.9));
+      // Drafts the judge turned down are rejected, not "passed over": none lost to a better one here.
+      Summary s = Summaries.of(ledger, o.batchId(), PRICES);
+      assertThat(s.rejected()).isPositive();
+      assertThat(s.passedOver()).isZero();
     }
   }
 
