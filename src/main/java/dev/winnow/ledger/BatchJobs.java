@@ -32,7 +32,7 @@ public final class BatchJobs {
    * Writes the intent of a job for these claimed candidates and hands them, and their reservations, to it until
    * {@code untilMs} (past the provider's 48 h expiry), in one transaction.
    */
-  public Job open(String batchId, String tier, String model, String displayName, List<Ledger.Claimed> members, long nowMs, long untilMs) {
+  public Job open(String batchId, String tier, String model, String displayName, List<Claims.Claimed> members, long nowMs, long untilMs) {
     synchronized (ledger) {
       long[] id = new long[1];
       ledger.inTransaction(() -> {
@@ -40,7 +40,7 @@ public final class BatchJobs {
             + " VALUES (?,?,?,?,?,?,?,?)", batchId, tier, model, displayName, INTENT, members.size(), nowMs, nowMs);
         id[0] = ledger.query("SELECT id FROM batch_jobs WHERE display_name = ?", r -> r.getLong(1), displayName).get(0);
         String owner = "job:" + id[0];
-        for (Ledger.Claimed c : members) {
+        for (Claims.Claimed c : members) {
           ledger.update("UPDATE candidates SET batch_job_id = ?, lease_owner = ?, lease_until = ? WHERE id = ?", id[0], owner, untilMs, c.candidate().id());
           if (c.reservation() != null) ledger.update("UPDATE reservations SET owner = ?, until_ms = ? WHERE id = ?", owner, untilMs, c.reservation());
         }

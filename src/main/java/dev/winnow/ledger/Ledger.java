@@ -39,6 +39,7 @@ public final class Ledger implements AutoCloseable {
   private final LedgerLocation location;
   /** The connection of the transaction in progress, null outside one (every method is synchronized). */
   private Connection tx;
+  private final Claims claims = new Claims(this);
 
   private Ledger(Connections connections, Clock clock, LedgerLocation location) {
     this.connections = connections;
@@ -214,7 +215,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** The checked state change and its transition row, inside the caller's transaction. */
-  private void transitionIn(long candidateId, CandidateState from, CandidateState to, Change change, CallRecord call) throws SQLException {
+  void transitionIn(long candidateId, CandidateState from, CandidateState to, Change change, CallRecord call) throws SQLException {
       if (!from.canMoveTo(to)) throw new IllegalTransitionException(candidateId, from, to, null);
       String at = now();
       if (call != null) insertCall(call);
@@ -289,7 +290,7 @@ public final class Ledger implements AutoCloseable {
     });
   }
 
-  private void insertCall(CallRecord c) {
+  void insertCall(CallRecord c) {
     if (c.costMicros() != 0) update("UPDATE batches SET spent_micros = spent_micros + ? WHERE id = ?", c.costMicros(), c.batchId());
     update(
         "INSERT INTO calls(batch_id, candidate_id, tier, purpose, model, size, attempt, outcome, http_status,"
@@ -431,6 +432,11 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** The batch's Batch API jobs: intents, names, polls and the candidates each holds. */
+  /** Leases, reservations under the budget cap, and taking back what stopped workers held. */
+  public Claims claims() {
+    return claims;
+  }
+
   public BatchJobs batchJobs() {
     return new BatchJobs(this);
   }
@@ -499,173 +505,17 @@ public final class Ledger implements AutoCloseable {
     });
   }
 
-  /** What a claim reserves for each candidate it takes: one call's list price (0 reserves nothing). */
-  public record Hold(String purpose, String tier, String model, String size, long micros) {}
-
-  /** A candidate leased to the claimer, with the reservation made for its call (null when the hold was free). */
-  public record Claimed(Candidate candidate, Long reservation) {}
-
-  /**
-   * Claims up to {@code max} candidates of a batch in {@code state} that nobody holds (or whose lease ran out), in
-   * draft order, leasing them to {@code owner} until {@code untilMs} and reserving {@code hold} for each under the
-   * batch's budget cap, all in one transaction: what is claimed is paid for at most once, whichever process asks.
-   * Claims stop at the first candidate whose reservation would cross the cap.
-   */
-  public synchronized List<Claimed> claim(
-      String batchId, CandidateState state, String owner, long nowMs, long untilMs, int max, java.util.function.Function<Candidate, Hold> holdFor) {
-    List<Claimed> out = new ArrayList<>();
-    if (max <= 0) return out;
-    inTransaction(() -> {
-      lockBatch(batchId);
-      // SKIP LOCKED on PostgreSQL: rows another worker is claiming or moving right now are passed over, not waited for.
-      List<Long> ids = query(
-          "SELECT id FROM candidates WHERE batch_id = ? AND state = ? AND (lease_owner IS NULL OR lease_until < ?)"
-              + " ORDER BY prompt_index, ordinal LIMIT ?" + dialect.skipLocked(), r -> r.getLong(1), batchId, state.name(), nowMs, max);
-      for (long id : ids) {
-        Candidate c = candidateById(id);
-        Hold hold = holdFor.apply(c);
-        Long reservation = null;
-        if (hold.micros() > 0) {
-          reservation = reserveIn(batchId, id, owner, untilMs, hold);
-          if (reservation == null) break;
-        }
-        update("UPDATE candidates SET lease_owner = ?, lease_until = ? WHERE id = ?", owner, untilMs, id);
-        out.add(new Claimed(c, reservation));
-      }
-    });
-    return out;
-  }
-
-  /** Leases one given candidate if it is still in {@code state} and free; empty when someone else has it. */
-  public synchronized Optional<Candidate> claimOne(long candidateId, CandidateState state, String owner, long nowMs, long untilMs) {
-    int rows = update("UPDATE candidates SET lease_owner = ?, lease_until = ? WHERE id = ? AND state = ?"
-        + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)", owner, untilMs, candidateId, state.name(), owner, nowMs);
-    return rows == 1 ? Optional.of(candidateById(candidateId)) : Optional.empty();
-  }
-
-  /** Gives a lease back without changing the candidate (a reviewer that stopped, a call that was not made). */
-  public synchronized void releaseLease(long candidateId, String owner) {
-    update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", candidateId, owner);
-  }
-
-  /** Reserves one more call's price under the cap (a retry's, a re-render's, a judge's); empty when it would cross it. */
-  public synchronized Optional<Long> reserve(String batchId, Long candidateId, String owner, long untilMs, Hold hold) {
-    Long[] id = new Long[1];
-    inTransaction(() -> {
-      lockBatch(batchId);
-      id[0] = reserveIn(batchId, candidateId, owner, untilMs, hold);
-    });
-    return Optional.ofNullable(id[0]);
-  }
-
-  /** Drops a reservation whose call was not made. */
-  public synchronized void release(long reservation) {
-    update("DELETE FROM reservations WHERE id = ?", reservation);
-  }
-
   /**
    * Holds the batch's row until the transaction ends (PostgreSQL; SQLite's write lock already holds everything):
    * whatever reads the budget room and then spends it is alone in doing so, and every transaction that spends takes
    * this lock first, so they cannot deadlock each other.
    */
-  private void lockBatch(String batchId) {
+  void lockBatch(String batchId) {
     if (dialect == Dialect.POSTGRESQL) query("SELECT id FROM batches WHERE id = ? FOR UPDATE", r -> r.getString(1), batchId);
   }
 
-  private String batchOf(long candidateId) {
+  String batchOf(long candidateId) {
     return query("SELECT batch_id FROM candidates WHERE id = ?", r -> r.getString(1), candidateId).stream().findFirst().orElse("");
-  }
-
-  private Long reserveIn(String batchId, Long candidateId, String owner, long untilMs, Hold hold) throws SQLException {
-    if (hold.micros() > roomIn(batchId)) return null;
-    return insert(
-        "INSERT INTO reservations(batch_id, candidate_id, purpose, tier, model, size, micros, owner, until_ms, created_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?)",
-        batchId, candidateId, hold.purpose(), hold.tier(), hold.model(), hold.size(), hold.micros(), owner, untilMs, now());
-  }
-
-  /** What may still be reserved under the batch's cap: cap − spent − reserved (Long.MAX_VALUE without a cap). */
-  public synchronized long budgetRoom(String batchId) {
-    return roomIn(batchId);
-  }
-
-  private long roomIn(String batchId) {
-    List<long[]> row = query(
-        "SELECT budget_micros, spent_micros, (SELECT COALESCE(SUM(micros), 0) FROM reservations WHERE batch_id = ?)"
-            + " FROM batches WHERE id = ?",
-        r -> new long[] {r.getObject(1) == null ? Long.MAX_VALUE : r.getLong(1), r.getLong(2), r.getLong(3)}, batchId, batchId);
-    if (row.isEmpty() || row.get(0)[0] == Long.MAX_VALUE) return Long.MAX_VALUE;
-    return row.get(0)[0] - row.get(0)[1] - row.get(0)[2];
-  }
-
-  /** Planned drafts of a batch that no claim has reserved for yet: their price is owed but not held. */
-  public synchronized int unreservedPlanned(String batchId) {
-    return query("SELECT COUNT(*) FROM candidates c WHERE c.batch_id = ? AND c.state = 'PLANNED'"
-        + " AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.candidate_id = c.id)", r -> r.getInt(1), batchId).get(0);
-  }
-
-  /** How many reservations a batch holds (calls in flight or about to be). */
-  public synchronized int reservationCount(String batchId) {
-    return query("SELECT COUNT(*) FROM reservations WHERE batch_id = ?", r -> r.getInt(1), batchId).get(0);
-  }
-
-  /** Micro-dollars held by a batch's calls in flight. */
-  public synchronized long reservedMicros(String batchId) {
-    return query("SELECT COALESCE(SUM(micros), 0) FROM reservations WHERE batch_id = ?", r -> r.getLong(1), batchId).get(0);
-  }
-
-  /**
-   * Takes back what stopped workers held in a batch: leases that ran out or whose owner is in {@code deadOwners}
-   * are freed for another claim, and their reservations become calls of outcome {@code lost} at their list price
-   * (the provider may have billed a call its worker never recorded; the cap must count it). Returns the leases freed.
-   */
-  public synchronized int reclaim(String batchId, Set<String> deadOwners, long nowMs) {
-    int[] freed = new int[1];
-    String dead = deadOwners.isEmpty() ? "''" : String.join(",", java.util.Collections.nCopies(deadOwners.size(), "?"));
-    Object[] leaseArgs = concat(new Object[] {batchId, nowMs}, deadOwners.toArray());
-    // Most passes find nothing to take back: look before taking the write lock.
-    int stale = query("SELECT (SELECT COUNT(*) FROM reservations WHERE batch_id = ? AND (until_ms < ? OR owner IN (" + dead + ")))"
-        + " + (SELECT COUNT(*) FROM candidates WHERE batch_id = ? AND lease_owner IS NOT NULL AND (lease_until < ? OR lease_owner IN (" + dead + ")))"
-        + " + (SELECT COUNT(*) FROM batches WHERE id = ? AND decider IS NOT NULL AND (decider_until < ? OR decider IN (" + dead + ")))",
-        r -> r.getInt(1), concat(concat(leaseArgs, leaseArgs), leaseArgs)).get(0);
-    if (stale == 0) return 0;
-    inTransaction(() -> {
-      lockBatch(batchId);
-      // DELETE ... RETURNING: what this transaction deletes is its alone to count as lost, whoever else reclaims.
-      List<Object[]> lost = query(
-          "DELETE FROM reservations WHERE batch_id = ? AND (until_ms < ? OR owner IN (" + dead + "))"
-              + " RETURNING id, candidate_id, purpose, tier, model, size, micros, created_at",
-          r -> new Object[] {r.getLong(1), longer(r, "candidate_id"), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-              r.getLong(7), r.getString(8)}, leaseArgs);
-      for (Object[] l : lost) {
-        insertCall(new CallRecord(batchId, (Long) l[1], (String) l[3], (String) l[2], (String) l[4], (String) l[5], 1, LOST, null,
-            (Long) l[6], (Long) l[6], 0, 0, Instant.parse((String) l[7]),
-            "its worker stopped before recording the outcome; counted at list price, as the provider may have billed it"));
-      }
-      freed[0] = update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE batch_id = ? AND lease_owner IS NOT NULL"
-          + " AND (lease_until < ? OR lease_owner IN (" + dead + "))", leaseArgs);
-      update("UPDATE batches SET decider = NULL, decider_until = NULL WHERE id = ? AND decider IS NOT NULL"
-          + " AND (decider_until < ? OR decider IN (" + dead + "))", leaseArgs);
-    });
-    return freed[0];
-  }
-
-  /** The outcome a call gets when its worker stopped before recording it. */
-  public static final String LOST = "lost";
-
-  /**
-   * A transition that adopts an image a stopped worker wrote to disk before recording its call: the call counted as
-   * {@code lost} for it (if any) becomes the image it made; otherwise {@code recovered} is recorded as its call.
-   */
-  public synchronized void adopt(long candidateId, CandidateState from, CandidateState to, Change change, CallRecord recovered, boolean keepLease) {
-    inTransaction(() -> {
-      lockBatch(recovered.batchId());
-      int found = update("UPDATE calls SET outcome = 'image', message = ? WHERE id = (SELECT MAX(id) FROM calls"
-          + " WHERE candidate_id = ? AND purpose = ? AND outcome = ?)", recovered.message(), candidateId, recovered.purpose(), LOST);
-      CallRecord call = found == 1 ? null : recovered;
-      if (!keepLease) update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE id = ?", candidateId);
-      transitionIn(candidateId, from, to, change, call);
-    });
   }
 
   /**
@@ -757,7 +607,7 @@ public final class Ledger implements AutoCloseable {
         + " ORDER BY id DESC LIMIT ?) recent", r -> r.getInt(2) == 0 ? null : r.getDouble(1), model, n).stream().filter(java.util.Objects::nonNull).findFirst();
   }
 
-  private static Object[] concat(Object[] a, Object[] b) {
+  static Object[] concat(Object[] a, Object[] b) {
     Object[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
@@ -880,7 +730,7 @@ public final class Ledger implements AutoCloseable {
     return new LedgerException("ledger " + describe() + ": cannot " + what + ": " + Connections.firstLine(e), e);
   }
 
-  private String now() {
+  String now() {
     return Instant.now(clock).toString();
   }
 
@@ -926,7 +776,7 @@ public final class Ledger implements AutoCloseable {
     return r.wasNull() ? null : v;
   }
 
-  private static Long longer(ResultSet r, String col) throws SQLException {
+  static Long longer(ResultSet r, String col) throws SQLException {
     long v = r.getLong(col);
     return r.wasNull() ? null : v;
   }

@@ -9,6 +9,7 @@ import dev.winnow.generate.ReferenceImage;
 import dev.winnow.job.PromotionMode;
 import dev.winnow.spec.Instructions;
 import dev.winnow.spec.Tier;
+import dev.winnow.ledger.Claims;
 import dev.winnow.ledger.BatchJobs;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Candidate;
@@ -127,15 +128,15 @@ final class BatchLaneStage {
   private boolean wave(BatchJobs jobs) {
     Worker w = ctx.worker();
     CandidateState from = tier == Tier.DRAFT ? CandidateState.PLANNED : CandidateState.ACCEPTED;
-    List<Ledger.Claimed> claimed = ctx.ledger().claim(ctx.batchId(), from, w.id(), w.now(), w.leaseUntil(), MAX_REQUESTS,
-        c -> FinalStage.isDirect(c) && tier == Tier.FINAL ? new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)
+    List<Claims.Claimed> claimed = ctx.ledger().claims().claim(ctx.batchId(), from, w.id(), w.now(), w.leaseUntil(), MAX_REQUESTS,
+        c -> FinalStage.isDirect(c) && tier == Tier.FINAL ? new Claims.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)
             : ctx.calls().hold(tier.label(), priced(c)));
     if (claimed.isEmpty()) return false;
     // Cut into jobs the lane can take (a final by reference carries its draft: 2 GB as a file on Gemini), one model each.
-    List<List<Ledger.Claimed>> chunks = new ArrayList<>();
+    List<List<Claims.Claimed>> chunks = new ArrayList<>();
     Map<String, Long> bytes = new HashMap<>();
-    Map<String, List<Ledger.Claimed>> open = new java.util.LinkedHashMap<>();
-    for (Ledger.Claimed c : claimed) {
+    Map<String, List<Claims.Claimed>> open = new java.util.LinkedHashMap<>();
+    for (Claims.Claimed c : claimed) {
       if (tier == Tier.FINAL && FinalStage.isDirect(c.candidate())) {
         // Drafted on the final model at the final size: the draft is its final, no call to make.
         ctx.ledger().transition(c.candidate().id(), CandidateState.ACCEPTED, CandidateState.RENDERED,
@@ -144,7 +145,7 @@ final class BatchLaneStage {
       }
       String model = c.candidate().instructions().modelFor(tier);
       long size = requestBytes(c.candidate());
-      List<Ledger.Claimed> chunk = open.get(model);
+      List<Claims.Claimed> chunk = open.get(model);
       if (chunk == null || bytes.get(model) + size > lane.maxJobBytes()) {
         chunk = new ArrayList<>();
         chunks.add(chunk);
@@ -154,7 +155,7 @@ final class BatchLaneStage {
       chunk.add(c);
       bytes.merge(model, size, Long::sum);
     }
-    for (List<Ledger.Claimed> chunk : chunks) submit(jobs, chunk.get(0).candidate().instructions().modelFor(tier), chunk);
+    for (List<Claims.Claimed> chunk : chunks) submit(jobs, chunk.get(0).candidate().instructions().modelFor(tier), chunk);
     return true;
   }
 
@@ -164,13 +165,13 @@ final class BatchLaneStage {
     return 2_048 + Math.max(0, ctx.store().size(c.draftFile())) * 4 / 3;
   }
 
-  private void submit(BatchJobs jobs, String model, List<Ledger.Claimed> claimed) {
+  private void submit(BatchJobs jobs, String model, List<Claims.Claimed> claimed) {
     Worker w = ctx.worker();
     long ofTier = jobs.all(ctx.batchId()).stream().filter(j -> j.tier().equals(tier.label())).count();
     String displayName = "winnow-" + ctx.batchId() + "-" + tier.label() + "s-" + (ofTier + 1);
     BatchJobs.Job job = jobs.open(ctx.batchId(), tier.label(), model, displayName, claimed, w.now(), w.now() + HOLD.toMillis());
     List<Candidate> members = new ArrayList<>();
-    for (Ledger.Claimed c : claimed) members.add(c.candidate());
+    for (Claims.Claimed c : claimed) members.add(c.candidate());
     try {
       jobs.named(job.id(), lane.submit(model, displayName, items(members)));
       jobs.polled(job.id(), "submitted", w.now() + firstPoll.toMillis());

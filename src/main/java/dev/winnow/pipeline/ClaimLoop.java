@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.ledger.Claims;
 import dev.winnow.ledger.Ledger;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,12 +17,12 @@ import java.util.function.IntSupplier;
 final class ClaimLoop {
   /** Claims one round of work: at most {@code max} candidates, each leased to this worker. */
   interface Claimer {
-    List<Ledger.Claimed> claim(int max);
+    List<Claims.Claimed> claim(int max);
   }
 
   /** Works one claimed candidate to its next state. */
   interface Handler {
-    void handle(Ledger.Claimed claimed) throws InterruptedException;
+    void handle(Claims.Claimed claimed) throws InterruptedException;
   }
 
   private final String name;
@@ -63,8 +64,8 @@ final class ClaimLoop {
     try {
       while (!stopping && ctx.open()) {
         int room = target.getAsInt() - inFlight.get();
-        List<Ledger.Claimed> claimed = room <= 0 ? List.of() : claimer.claim(Math.min(room, 32));
-        for (Ledger.Claimed c : claimed) {
+        List<Claims.Claimed> claimed = room <= 0 ? List.of() : claimer.claim(Math.min(room, 32));
+        for (Claims.Claimed c : claimed) {
           inFlight.incrementAndGet();
           pool.execute(() -> work(c));
         }
@@ -77,7 +78,7 @@ final class ClaimLoop {
     }
   }
 
-  private void work(Ledger.Claimed c) {
+  private void work(Claims.Claimed c) {
     try {
       handler.handle(c);
     } catch (InterruptedException e) {

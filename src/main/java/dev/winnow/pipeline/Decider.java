@@ -78,7 +78,7 @@ final class Decider {
     holding = true;
     if (w.now() - lastReclaim > 1_000) {
       lastReclaim = w.now();
-      int freed = ledger.reclaim(ctx.batchId(), w.goneWorkers(), w.now());
+      int freed = ledger.claims().reclaim(ctx.batchId(), w.goneWorkers(), w.now());
       if (freed > 0) ctx.signal().poke();
     }
     boolean changed = screenReady();
@@ -164,10 +164,10 @@ final class Decider {
 
     /** Room under the cap, less the drafts planned whose claims have not reserved yet. */
     long room() {
-      long room = ctx.ledger().budgetRoom(ctx.batchId());
+      long room = ctx.ledger().claims().budgetRoom(ctx.batchId());
       if (room == Long.MAX_VALUE) return room;
       warnAt80(room);
-      return room - draft * ctx.ledger().unreservedPlanned(ctx.batchId());
+      return room - draft * ctx.ledger().claims().unreservedPlanned(ctx.batchId());
     }
 
     boolean fits(long micros) {
@@ -327,10 +327,10 @@ final class Decider {
       finish(BatchStatus.DONE, null);
       return;
     }
-    if (active > 0 || ctx.ledger().reservationCount(ctx.batchId()) > 0) return;
+    if (active > 0 || ctx.ledger().claims().reservationCount(ctx.batchId()) > 0) return;
     if (planned + accepted > 0) {
       // Work nobody is calling for: a claim will take it unless the cap leaves no room for its price.
-      long room = ctx.ledger().budgetRoom(ctx.batchId());
+      long room = ctx.ledger().claims().budgetRoom(ctx.batchId());
       if ((planned > 0 && room >= budget.draft) || (accepted > 0 && room >= budget.fin)) return;
       budget.blocked = true;
     }

@@ -2,6 +2,7 @@ package dev.winnow.pipeline;
 
 import dev.winnow.generate.CallOutcome;
 import dev.winnow.generate.GenerationRequest;
+import dev.winnow.ledger.Claims;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Change;
@@ -23,13 +24,13 @@ final class DraftStage {
     this.ctx = ctx;
   }
 
-  List<Ledger.Claimed> claim(int max) {
+  List<Claims.Claimed> claim(int max) {
     Worker w = ctx.worker();
-    return ctx.ledger().claim(ctx.batchId(), CandidateState.PLANNED, w.id(), w.now(), w.leaseUntil(), max,
+    return ctx.ledger().claims().claim(ctx.batchId(), CandidateState.PLANNED, w.id(), w.now(), w.leaseUntil(), max,
         c -> ctx.calls().hold("draft", ctx.job().dress(GenerationRequest.draft(c.instructions()))));
   }
 
-  void draft(Ledger.Claimed claimed) throws InterruptedException {
+  void draft(Claims.Claimed claimed) throws InterruptedException {
     Candidate c = claimed.candidate();
     GenerationRequest request = ctx.job().dress(GenerationRequest.draft(c.instructions()));
     Optional<String> onDisk = ctx.store().findDraft(c.key(), c.instructions().seed());
@@ -41,7 +42,7 @@ final class DraftStage {
     try {
       a = ctx.calls().call(ctx.batchId(), c.id(), "draft", request, claimed.reservation());
     } catch (PaidCall.BudgetExhausted e) {
-      ctx.ledger().releaseLease(c.id(), ctx.worker().id());
+      ctx.ledger().claims().releaseLease(c.id(), ctx.worker().id());
       return;
     }
     CallOutcome o = a.outcome();
@@ -62,8 +63,8 @@ final class DraftStage {
   }
 
   private void adopt(Candidate c, String file, GenerationRequest request, Long reservation) {
-    if (reservation != null) ctx.ledger().release(reservation);
-    ctx.ledger().adopt(c.id(), CandidateState.PLANNED, CandidateState.DRAFTED,
+    if (reservation != null) ctx.ledger().claims().release(reservation);
+    ctx.ledger().claims().adopt(c.id(), CandidateState.PLANNED, CandidateState.DRAFTED,
         Change.none().withDraft(file, ImageStore.mimeOf(file)).withNote("adopted from disk"),
         ctx.calls().recovered(ctx.batchId(), c.id(), "draft", request), false);
   }

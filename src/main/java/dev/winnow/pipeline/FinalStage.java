@@ -4,6 +4,7 @@ import dev.winnow.generate.CallOutcome;
 import dev.winnow.generate.GenerationRequest;
 import dev.winnow.generate.ReferenceImage;
 import dev.winnow.job.PromotionMode;
+import dev.winnow.ledger.Claims;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Change;
@@ -26,19 +27,19 @@ final class FinalStage {
     this.ctx = ctx;
   }
 
-  List<Ledger.Claimed> claim(int max) {
+  List<Claims.Claimed> claim(int max) {
     Worker w = ctx.worker();
-    List<Ledger.Claimed> out = new ArrayList<>(ctx.ledger().claim(ctx.batchId(), CandidateState.RENDERED, w.id(), w.now(),
-        w.leaseUntil(), max, c -> new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)));
+    List<Claims.Claimed> out = new ArrayList<>(ctx.ledger().claims().claim(ctx.batchId(), CandidateState.RENDERED, w.id(), w.now(),
+        w.leaseUntil(), max, c -> new Claims.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)));
     // On the Batch lane finals are rendered by jobs (BatchLaneStage); this stage only delivers them.
     if (ctx.job().finalLane() == dev.winnow.generate.Lane.BATCH) return out;
-    out.addAll(ctx.ledger().claim(ctx.batchId(), CandidateState.ACCEPTED, w.id(), w.now(), w.leaseUntil(), max - out.size(),
-        c -> isDirect(c) ? new Ledger.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)
+    out.addAll(ctx.ledger().claims().claim(ctx.batchId(), CandidateState.ACCEPTED, w.id(), w.now(), w.leaseUntil(), max - out.size(),
+        c -> isDirect(c) ? new Claims.Hold("final", "final", c.instructions().finalModel(), c.instructions().finalSize().label(), 0)
             : ctx.calls().hold("final", ctx.job().dress(GenerationRequest.fromSeed(c.instructions())))));
     return out;
   }
 
-  void handle(Ledger.Claimed claimed) throws InterruptedException {
+  void handle(Claims.Claimed claimed) throws InterruptedException {
     Candidate c = claimed.candidate();
     if (c.state() == CandidateState.RENDERED) {
       deliver(c, ctx.store().read(c.renderFile()));
@@ -65,8 +66,8 @@ final class FinalStage {
     Instructions in = c.instructions();
     Optional<String> onDisk = ctx.store().findRender(c.key(), in.seed());
     if (onDisk.isPresent()) {
-      if (reservation != null) ctx.ledger().release(reservation);
-      ctx.ledger().adopt(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED,
+      if (reservation != null) ctx.ledger().claims().release(reservation);
+      ctx.ledger().claims().adopt(c.id(), CandidateState.ACCEPTED, CandidateState.RENDERED,
           Change.none().withRender(onDisk.get()).withNote("adopted from disk"),
           ctx.calls().recovered(ctx.batchId(), c.id(), "final", GenerationRequest.fromSeed(in)), true);
       deliver(c, ctx.store().read(onDisk.get()));
@@ -80,7 +81,7 @@ final class FinalStage {
     try {
       a = ctx.calls().call(ctx.batchId(), c.id(), "final", request, reservation);
     } catch (PaidCall.BudgetExhausted e) {
-      ctx.ledger().releaseLease(c.id(), ctx.worker().id());
+      ctx.ledger().claims().releaseLease(c.id(), ctx.worker().id());
       return;
     }
     if (!(a.outcome() instanceof CallOutcome.Image)) {

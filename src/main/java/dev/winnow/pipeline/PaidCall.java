@@ -7,6 +7,7 @@ import dev.winnow.generate.GenerationRequest;
 import dev.winnow.generate.ImageModel;
 import dev.winnow.generate.Lane;
 import dev.winnow.generate.RetryPolicy;
+import dev.winnow.ledger.Claims;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Ledger;
 import dev.winnow.review.ReviewBilling;
@@ -88,12 +89,12 @@ final class PaidCall {
    * What a reservation for this request holds: the most it can cost. A Flex call can fall back to the standard lane,
    * so it reserves the standard price and is billed the Flex price when Flex serves it.
    */
-  Ledger.Hold hold(String purpose, GenerationRequest request) {
+  Claims.Hold hold(String purpose, GenerationRequest request) {
     ImageSize size = request.instructions().sizeFor(request.tier());
     Lane worst = request.lane() == Lane.FLEX ? Lane.STANDARD : request.lane();
     long thinking = dev.winnow.generate.ModelCatalog.thinkingLevels(request.model()).isEmpty() ? 0
         : thinkingMicros(request.model(), thinkingCeilingTokens(request.thinking()));
-    return new Ledger.Hold(purpose, request.tier().label(), request.model(), size.label(), priceMicros(request, worst) + thinking);
+    return new Claims.Hold(purpose, request.tier().label(), request.model(), size.label(), priceMicros(request, worst) + thinking);
   }
 
   /** How long a Flex call is retried before it falls back to the standard lane. */
@@ -109,20 +110,20 @@ final class PaidCall {
    */
   Attempt call(String batchId, Long candidateId, String purpose, GenerationRequest request, Long reservation)
       throws InterruptedException, BudgetExhausted {
-    Ledger.Hold hold = hold(purpose, request);
+    Claims.Hold hold = hold(purpose, request);
     Long held = reservation;
     if (held == null && hold.micros() > 0) {
-      held = ledger.reserve(batchId, candidateId, worker.id(), worker.leaseUntil(), hold).orElseThrow(BudgetExhausted::new);
+      held = ledger.claims().reserve(batchId, candidateId, worker.id(), worker.leaseUntil(), hold).orElseThrow(BudgetExhausted::new);
     }
     try {
       return attempts(batchId, candidateId, purpose, request, hold, held);
     } catch (InterruptedException | RuntimeException e) {
-      if (held != null) ledger.release(held);
+      if (held != null) ledger.claims().release(held);
       throw e;
     }
   }
 
-  private Attempt attempts(String batchId, Long candidateId, String purpose, GenerationRequest first, Ledger.Hold hold, Long held)
+  private Attempt attempts(String batchId, Long candidateId, String purpose, GenerationRequest first, Claims.Hold hold, Long held)
       throws InterruptedException {
     GenerationRequest request = first;
     Instant flexSince = clock.instant();
@@ -174,12 +175,12 @@ final class PaidCall {
    */
   ReviewBilling.Attempt text(String batchId, long candidateId, String model, long maxMicros, Supplier<ReviewBilling.Attempt> call)
       throws InterruptedException {
-    Ledger.Hold hold = new Ledger.Hold("review", "review", model, "-", maxMicros);
+    Claims.Hold hold = new Claims.Hold("review", "review", model, "-", maxMicros);
     Long held = null;
     try {
       for (int attempt = 1; ; attempt++) {
         if (held == null) {
-          held = ledger.reserve(batchId, candidateId, worker.id(), worker.leaseUntil(), hold)
+          held = ledger.claims().reserve(batchId, candidateId, worker.id(), worker.leaseUntil(), hold)
               .orElseThrow(() -> new ReviewOverBudget("no room under the budget to judge candidate " + candidateId));
         }
         quota.acquire(model);
@@ -208,13 +209,13 @@ final class PaidCall {
         sleeper.sleep(wait.get());
       }
     } finally {
-      if (held != null) ledger.release(held);
+      if (held != null) ledger.claims().release(held);
     }
   }
 
   /** A record for a paid image found on disk whose call record a stop lost (the call surely happened: here it is). */
   CallRecord recovered(String batchId, long candidateId, String purpose, GenerationRequest request) {
-    Ledger.Hold hold = hold(purpose, request);
+    Claims.Hold hold = hold(purpose, request);
     return new CallRecord(batchId, candidateId, hold.tier(), purpose, hold.model(), hold.size(), 1, "image", 200, hold.micros(),
         hold.micros(), 0, 0, clock.instant(), "recovered: image found on disk after a stop, its call record was lost");
   }

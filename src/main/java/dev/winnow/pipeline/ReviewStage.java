@@ -1,6 +1,7 @@
 package dev.winnow.pipeline;
 
 import dev.winnow.job.Selection;
+import dev.winnow.ledger.Claims;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
 import dev.winnow.ledger.Change;
@@ -32,14 +33,14 @@ final class ReviewStage {
     return unaffordable.get();
   }
 
-  List<Ledger.Claimed> claim(int max) {
+  List<Claims.Claimed> claim(int max) {
     Worker w = ctx.worker();
-    return ctx.ledger().claim(ctx.batchId(), CandidateState.IN_REVIEW, w.id(), w.now(), w.leaseUntil(), max,
-        c -> new Ledger.Hold("review", "draft", c.instructions().draftModel(), c.instructions().draftSize().label(), 0));
+    return ctx.ledger().claims().claim(ctx.batchId(), CandidateState.IN_REVIEW, w.id(), w.now(), w.leaseUntil(), max,
+        c -> new Claims.Hold("review", "draft", c.instructions().draftModel(), c.instructions().draftSize().label(), 0));
   }
 
   /** Waits for the verdict on one candidate (a person may take minutes; the heartbeat keeps the lease). */
-  void review(Ledger.Claimed claimed) throws InterruptedException {
+  void review(Claims.Claimed claimed) throws InterruptedException {
     Candidate c = claimed.candidate();
     CountDownLatch done = new CountDownLatch(1);
     reviewer.review(c, ctx.readDraft(c)).whenComplete((v, err) -> {

@@ -59,7 +59,7 @@ class BatchLaneTest {
         List<BatchJobs.Job> jobs = ledger.batchJobs().all(batch);
         // a wave still open when the batch had its keepers is cancelled, not left to be billed
         assertThat(jobs).hasSize((int) lite.get("batchJobs").asLong()).allSatisfy(j -> assertThat(j.state()).isIn("SUCCEEDED", "CANCELLED"));
-        assertThat(ledger.reservedMicros(batch)).isZero();
+        assertThat(ledger.claims().reservedMicros(batch)).isZero();
         // a 503 inside a job sends that draft back to the planner (a later wave takes it, if one is still needed), not to FAILED
         drafts.stream().filter(c -> c.outcome().equals("retryable")).forEach(failed ->
             assertThat(ledger.candidate(failed.candidateId()).state()).isNotEqualTo(dev.winnow.ledger.CandidateState.FAILED));
@@ -102,7 +102,7 @@ class BatchLaneTest {
         long billed = models.at("/" + LITE + "/batchImages").asLong() * 16_800 + models.at("/gemini-nano-banana-2.1/images").asLong() * 33_600
             + models.at("/gemini-nano-banana-2.1/thoughtTokens").asLong() * 15 / 2;
         assertThat(ledger.spentMicros(batch)).isEqualTo(billed);
-        assertThat(ledger.reservedMicros(batch)).isZero();
+        assertThat(ledger.claims().reservedMicros(batch)).isZero();
       }
     }
   }
@@ -139,7 +139,7 @@ class BatchLaneTest {
           assertThat(c.costMicros()).isEqualTo(16_800 + 1_215);
         });
         assertThat(nb.get("batchImages").asLong()).isEqualTo(3);
-        assertThat(ledger.reservedMicros(json.get("batch").asText())).isZero();
+        assertThat(ledger.claims().reservedMicros(json.get("batch").asText())).isZero();
       }
     }
   }

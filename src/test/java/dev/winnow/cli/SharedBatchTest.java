@@ -72,7 +72,7 @@ class SharedBatchTest {
     try (Ledger ledger = TestLedgers.open(dir.resolve("winnow.db"))) {
       String batch = ledger.batches().get(0).id();
       // The killed worker's calls in flight were counted at list price, never as images: nothing it held was lost.
-      assertThat(ledger.reservedMicros(batch)).isZero();
+      assertThat(ledger.claims().reservedMicros(batch)).isZero();
       assertThat(ledger.candidates(batch)).noneMatch(c -> c.state() == CandidateState.PLANNED && c.draftFile() != null);
     }
   }

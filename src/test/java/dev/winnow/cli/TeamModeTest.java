@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.generate.gemini.WireServer;
+import dev.winnow.ledger.Claims;
 import dev.winnow.ledger.CallRecord;
 import dev.winnow.ledger.Candidate;
 import dev.winnow.ledger.CandidateState;
@@ -76,8 +77,8 @@ class TeamModeTest {
         Map<String, Long> images = calls.stream().filter(c -> c.outcome().equals("image"))
             .collect(Collectors.groupingBy(c -> c.candidateId() + "/" + c.purpose(), Collectors.counting()));
         assertThat(images.values()).as("no candidate's draft or final paid for twice").allMatch(n -> n == 1);
-        assertThat(ledger.reservedMicros(batch)).isZero();
-        lost = (int) calls.stream().filter(c -> c.outcome().equals(Ledger.LOST)).count();
+        assertThat(ledger.claims().reservedMicros(batch)).isZero();
+        lost = (int) calls.stream().filter(c -> c.outcome().equals(Claims.LOST)).count();
         assertThat(ledger.holdingWorkers()).isEmpty();
       }
       // The finals are in the bucket, each once with its provenance: export copies them out as a person would.

@@ -56,10 +56,10 @@ public final class ClaimBench {
           go.await();
           while (true) {
             long now = System.currentTimeMillis();
-            List<Ledger.Claimed> got = l.claim("b", CandidateState.PLANNED, owner, now, now + 30_000, 1,
-                c -> new Ledger.Hold("draft", "draft", "draft-m", "1K", price));
+            List<Claims.Claimed> got = l.claims().claim("b", CandidateState.PLANNED, owner, now, now + 30_000, 1,
+                c -> new Claims.Hold("draft", "draft", "draft-m", "1K", price));
             if (got.isEmpty()) return;
-            Ledger.Claimed c = got.get(0);
+            Claims.Claimed c = got.get(0);
             CallRecord call = new CallRecord("b", c.candidate().id(), "draft", "draft", "draft-m", "1K", 1, "image", 200, price, price, 0, 10,
                 Instant.now(), null);
             l.transition(c.candidate().id(), CandidateState.PLANNED, CandidateState.DRAFTED, Change.none().withDraft("drafts/x.png", "image/png"),

@@ -78,7 +78,7 @@ class PostgresLedgerTest {
     List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
     race(4, 3, (ledger, worker) -> {
       while (true) {
-        List<Ledger.Claimed> got = ledger.claim("b", CandidateState.PLANNED, worker, 1_000, 60_000, 4, c -> free());
+        List<Claims.Claimed> got = ledger.claims().claim("b", CandidateState.PLANNED, worker, 1_000, 60_000, 4, c -> free());
         if (got.isEmpty()) return;
         got.forEach(c -> claimed.add(c.candidate().id()));
       }
@@ -98,14 +98,14 @@ class PostgresLedgerTest {
     List<Long> reservations = Collections.synchronizedList(new ArrayList<>());
     race(3, 4, (ledger, worker) -> {
       for (int i = 0; i < 20; i++) {
-        ledger.claim("b", CandidateState.PLANNED, worker, 1_000, 60_000, 2, c -> paid(price)).forEach(c -> reservations.add(c.reservation()));
-        ledger.reserve("b", null, worker, 60_000, paid(price)).ifPresent(reservations::add);
+        ledger.claims().claim("b", CandidateState.PLANNED, worker, 1_000, 60_000, 2, c -> paid(price)).forEach(c -> reservations.add(c.reservation()));
+        ledger.claims().reserve("b", null, worker, 60_000, paid(price)).ifPresent(reservations::add);
       }
     }, url);
     try (Ledger ledger = Ledger.open(url)) {
-      assertThat(ledger.reservedMicros("b")).isLessThanOrEqualTo(cap);
+      assertThat(ledger.claims().reservedMicros("b")).isLessThanOrEqualTo(cap);
       assertThat(reservations).hasSize((int) (cap / price)).doesNotHaveDuplicates();
-      assertThat(ledger.budgetRoom("b")).isEqualTo(cap - (cap / price) * price);
+      assertThat(ledger.claims().budgetRoom("b")).isEqualTo(cap - (cap / price) * price);
     }
   }
 
@@ -115,13 +115,13 @@ class PostgresLedgerTest {
     try (Ledger setup = Ledger.open(url)) {
       setup.createBatch("b", "local", "{}", 10, "out", 10_000_000L);
       for (int i = 0; i < 40; i++) setup.plan("b", 0, i, IN);
-      setup.claim("b", CandidateState.PLANNED, "dead-worker", 1_000, 2_000, 40, c -> paid(1_000));
+      setup.claims().claim("b", CandidateState.PLANNED, "dead-worker", 1_000, 2_000, 40, c -> paid(1_000));
     }
-    race(2, 3, (ledger, worker) -> ledger.reclaim("b", Set.of(), 5_000), url);
+    race(2, 3, (ledger, worker) -> ledger.claims().reclaim("b", Set.of(), 5_000), url);
     try (Ledger ledger = Ledger.open(url)) {
-      assertThat(ledger.calls("b")).hasSize(40).allMatch(c -> c.outcome().equals(Ledger.LOST));
+      assertThat(ledger.calls("b")).hasSize(40).allMatch(c -> c.outcome().equals(Claims.LOST));
       assertThat(ledger.spentMicros("b")).isEqualTo(40_000);
-      assertThat(ledger.reservationCount("b")).isZero();
+      assertThat(ledger.claims().reservationCount("b")).isZero();
     }
   }
 
@@ -203,12 +203,12 @@ class PostgresLedgerTest {
     assertThat(failures).isEmpty();
   }
 
-  private static Ledger.Hold free() {
-    return new Ledger.Hold("draft", "draft", "draft-m", "1K", 0);
+  private static Claims.Hold free() {
+    return new Claims.Hold("draft", "draft", "draft-m", "1K", 0);
   }
 
-  private static Ledger.Hold paid(long micros) {
-    return new Ledger.Hold("draft", "draft", "draft-m", "1K", micros);
+  private static Claims.Hold paid(long micros) {
+    return new Claims.Hold("draft", "draft", "draft-m", "1K", micros);
   }
 
   private static Set<String> migrationNames(String dialect) throws IOException, URISyntaxException {

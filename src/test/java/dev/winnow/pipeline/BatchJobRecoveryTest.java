@@ -99,7 +99,7 @@ class BatchJobRecoveryTest {
       for (BatchJobs.Job j : jobs) if (j.state().equals("SUCCEEDED")) assertThat(ledger.batchJobs().waiting(j.id())).isEmpty();
       // the expired and failed jobs' drafts were not billed: every billed draft came from a job that succeeded
       assertThat(ledger.calls(o.batchId())).filteredOn(c -> c.purpose().equals("draft")).allMatch(c -> c.lane().equals("batch"));
-      assertThat(ledger.reservedMicros(o.batchId())).isZero();
+      assertThat(ledger.claims().reservedMicros(o.batchId())).isZero();
       assertThat(ledger.candidates(o.batchId())).noneMatch(c -> c.state() == CandidateState.FAILED);
     }
   }

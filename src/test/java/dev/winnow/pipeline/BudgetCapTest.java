@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.ledger.Claims;
 import dev.winnow.ledger.TestLedgers;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +49,7 @@ class BudgetCapTest {
           }
           for (int i = 0; i < 40; i++) {
             long price = 20_000 + r.nextInt(200_000);
-            Optional<Long> hold = ledger.reserve("b", null, owner, Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", price));
+            Optional<Long> hold = ledger.claims().reserve("b", null, owner, Long.MAX_VALUE, new Claims.Hold("draft", "draft", "m", "1K", price));
             if (hold.isEmpty()) continue;
             // a billed outcome costs the price; a blocked or failed one costs nothing and releases it
             long actual = r.nextDouble() < 0.7 ? price : 0;
@@ -63,9 +64,9 @@ class BudgetCapTest {
       for (Thread t : threads) t.join();
       assertThat(crossed).isFalse();
       assertThat(a.spentMicros("b")).isEqualTo(paid.get()).isLessThanOrEqualTo(cap);
-      assertThat(a.reservedMicros("b")).isZero();
+      assertThat(a.claims().reservedMicros("b")).isZero();
       // the cap was actually reached: a worker was refused because the next call would not fit
-      assertThat(a.budgetRoom("b")).isLessThan(220_000);
+      assertThat(a.claims().budgetRoom("b")).isLessThan(220_000);
     }
   }
 
@@ -74,11 +75,11 @@ class BudgetCapTest {
     try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       ledger.createBatch("b", "local", "{}", 1, dir.toString(), 500_000L);
       ledger.recordCall(call(400_000, 400_000), null);
-      Ledger.Hold big = new Ledger.Hold("draft", "draft", "m", "1K", 150_000);
-      Ledger.Hold small = new Ledger.Hold("draft", "draft", "m", "1K", 100_000);
-      assertThat(ledger.reserve("b", null, "w", Long.MAX_VALUE, big)).isEmpty();
-      assertThat(ledger.reserve("b", null, "w", Long.MAX_VALUE, small)).isPresent();
-      assertThat(ledger.reserve("b", null, "w", Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", 1))).isEmpty();
+      Claims.Hold big = new Claims.Hold("draft", "draft", "m", "1K", 150_000);
+      Claims.Hold small = new Claims.Hold("draft", "draft", "m", "1K", 100_000);
+      assertThat(ledger.claims().reserve("b", null, "w", Long.MAX_VALUE, big)).isEmpty();
+      assertThat(ledger.claims().reserve("b", null, "w", Long.MAX_VALUE, small)).isPresent();
+      assertThat(ledger.claims().reserve("b", null, "w", Long.MAX_VALUE, new Claims.Hold("draft", "draft", "m", "1K", 1))).isEmpty();
     }
   }
 
@@ -86,15 +87,15 @@ class BudgetCapTest {
   void aDeadWorkersReservationIsCountedAsALostCallAtItsListPrice() {
     try (Ledger ledger = TestLedgers.open(dir.resolve("w.db"))) {
       ledger.createBatch("b", "local", "{}", 1, dir.toString(), 1_000_000L);
-      ledger.reserve("b", null, "gone", Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", 300_000)).orElseThrow();
-      ledger.reserve("b", null, "alive", Long.MAX_VALUE, new Ledger.Hold("draft", "draft", "m", "1K", 200_000)).orElseThrow();
-      ledger.reclaim("b", java.util.Set.of("gone"), System.currentTimeMillis());
+      ledger.claims().reserve("b", null, "gone", Long.MAX_VALUE, new Claims.Hold("draft", "draft", "m", "1K", 300_000)).orElseThrow();
+      ledger.claims().reserve("b", null, "alive", Long.MAX_VALUE, new Claims.Hold("draft", "draft", "m", "1K", 200_000)).orElseThrow();
+      ledger.claims().reclaim("b", java.util.Set.of("gone"), System.currentTimeMillis());
       assertThat(ledger.calls("b")).singleElement().satisfies(c -> {
-        assertThat(c.outcome()).isEqualTo(Ledger.LOST);
+        assertThat(c.outcome()).isEqualTo(Claims.LOST);
         assertThat(c.costMicros()).isEqualTo(300_000);
       });
-      assertThat(ledger.reservedMicros("b")).isEqualTo(200_000);
-      assertThat(ledger.budgetRoom("b")).isEqualTo(500_000);
+      assertThat(ledger.claims().reservedMicros("b")).isEqualTo(200_000);
+      assertThat(ledger.claims().budgetRoom("b")).isEqualTo(500_000);
     }
   }
 

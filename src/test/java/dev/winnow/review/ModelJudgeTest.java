@@ -107,7 +107,7 @@ class ModelJudgeTest {
       assertThat(cost).isEqualTo(357); // 571 x $0.30/M + 74 x $2.50/M = $0.0001713 + $0.000185, rounded up
       assertThat(j.costUsd()).isEqualByComparingTo(Usd.usd(cost));
       assertThat(ledger.spentMicros("b")).isEqualTo(cost);
-      assertThat(ledger.reservedMicros("b")).isZero();
+      assertThat(ledger.claims().reservedMicros("b")).isZero();
       CallRecord r = records().get(0);
       assertThat(r.purpose()).isEqualTo("review");
       assertThat(r.candidateId()).isEqualTo(c.id());

@@ -62,7 +62,7 @@ class BatchFileJobTest {
       assertThat(stats.at("/models/gemini-nano-banana-2.1/admitted").asLong()).isZero();
       List<CallRecord> images = ledger.calls(o.batchId()).stream().filter(c -> c.outcome().equals("image")).toList();
       assertThat(images).isNotEmpty().allMatch(c -> c.lane().equals("batch") && c.message().startsWith("in batch batches/"));
-      assertThat(ledger.reservedMicros(o.batchId())).isZero();
+      assertThat(ledger.claims().reservedMicros(o.batchId())).isZero();
     }
   }
 }
