@@ -30,7 +30,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * synchronous=FULL}: a commit that returned is on disk, which is what lets a killed batch resume without paying
  * twice. On PostgreSQL several workers write at once: claims skip rows another worker holds, and whatever spends a
  * batch's budget locks the batch's row first, so no two workers reserve the same room and locks are always taken in
- * one order.
+ * one order. Its parts share its lock and its transactions: {@link #claims()} (leases and reservations), {@link
+ * #workers()} (processes and decider roles), {@link #quota()} (the shared per-model quota), {@link #batchJobs()}.
  */
 public final class Ledger implements AutoCloseable {
   private final Connections connections;
@@ -40,6 +41,8 @@ public final class Ledger implements AutoCloseable {
   /** The connection of the transaction in progress, null outside one (every method is synchronized). */
   private Connection tx;
   private final Claims claims = new Claims(this);
+  private final Workers workers = new Workers(this);
+  private final QuotaBuckets quota = new QuotaBuckets(this);
 
   private Ledger(Connections connections, Clock clock, LedgerLocation location) {
     this.connections = connections;
@@ -437,6 +440,16 @@ public final class Ledger implements AutoCloseable {
     return claims;
   }
 
+  /** The processes taking part in this ledger's batches, their heartbeats and the batches' decider roles. */
+  public Workers workers() {
+    return workers;
+  }
+
+  /** The per-model request quotas every process on this ledger shares. */
+  public QuotaBuckets quota() {
+    return quota;
+  }
+
   public BatchJobs batchJobs() {
     return new BatchJobs(this);
   }
@@ -463,47 +476,7 @@ public final class Ledger implements AutoCloseable {
   }
 
 
-  // ---- work: leases, reservations, the shared quota, workers, the decider. Times are epoch milliseconds.
-
-  /** A process that takes part in this ledger's batches, as it registered itself. */
-  public record Worker(String id, String host, long pid, long startedMs, long seenMs, boolean stopped) {}
-
-  public synchronized void registerWorker(String id, String host, long pid, long startedMs, long nowMs) {
-    update("INSERT INTO workers(id, host, pid, started_ms, seen_ms) VALUES (?,?,?,?,?)", id, host, pid, startedMs, nowMs);
-  }
-
-  /** Workers that hold a lease, a reservation or a batch's decider role. */
-  public synchronized List<Worker> holdingWorkers() {
-    return query(
-        "SELECT * FROM workers WHERE id IN (SELECT lease_owner FROM candidates WHERE lease_owner IS NOT NULL"
-            + " UNION SELECT owner FROM reservations UNION SELECT decider FROM batches WHERE decider IS NOT NULL)",
-        r -> new Worker(r.getString("id"), r.getString("host"), r.getLong("pid"), r.getLong("started_ms"), r.getLong("seen_ms"),
-            r.getInt("stopped") != 0));
-  }
-
-  /** Renews everything {@code owner} holds until {@code untilMs}: its leases, its reservations, its decider roles. */
-  public synchronized void heartbeat(String owner, long nowMs, long untilMs) {
-    inTransaction(() -> {
-      // Batch rows first, as every transaction that spends takes them: locks in one order cannot deadlock.
-      update("UPDATE batches SET decider_until = ? WHERE decider = ?", untilMs, owner);
-      update("UPDATE workers SET seen_ms = ? WHERE id = ?", nowMs, owner);
-      update("UPDATE candidates SET lease_until = ? WHERE lease_owner = ?", untilMs, owner);
-      update("UPDATE reservations SET until_ms = ? WHERE owner = ?", untilMs, owner);
-    });
-  }
-
-  /**
-   * A worker stopping cleanly, after its calls in flight have landed: whatever it still holds (candidates offered to
-   * its reviewer, its decider roles) is released for others at once. Reservations left would be calls never made.
-   */
-  public synchronized void stopWorker(String owner) {
-    inTransaction(() -> {
-      update("UPDATE batches SET decider = NULL, decider_until = NULL WHERE decider = ?", owner);
-      update("UPDATE candidates SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", owner);
-      update("DELETE FROM reservations WHERE owner = ?", owner);
-      update("UPDATE workers SET stopped = 1 WHERE id = ?", owner);
-    });
-  }
+  // ---- work: leases and reservations (claims()), workers and deciders (workers()), the shared quota (quota()).
 
   /**
    * Holds the batch's row until the transaction ends (PostgreSQL; SQLite's write lock already holds everything):
@@ -516,40 +489,6 @@ public final class Ledger implements AutoCloseable {
 
   String batchOf(long candidateId) {
     return query("SELECT batch_id FROM candidates WHERE id = ?", r -> r.getString(1), candidateId).stream().findFirst().orElse("");
-  }
-
-  /**
-   * Takes the next start slot of a model's per-minute quota, shared by every process on this ledger (it is the API
-   * project's quota, not the process's), and returns when the caller may start, in epoch ms. A token bucket of
-   * {@code rpm × (1 − headroom)} a minute holding at most one token: no rolling minute holds more than the quota.
-   */
-  public synchronized long takeQuotaSlot(String model, int rpm, double headroom, long nowMs) {
-    long[] at = new long[1];
-    inTransaction(() -> at[0] = nowMs + bucket(model, rpm, headroom, nowMs, 1, 0));
-    return at[0];
-  }
-
-  /** The server said the quota is spent for {@code pauseMs}: no slot not yet taken starts before then. */
-  public synchronized void pauseQuota(String model, int rpm, double headroom, long nowMs, long pauseMs) {
-    inTransaction(() -> bucket(model, rpm, headroom, nowMs, 0, pauseMs));
-  }
-
-  /** Refills, takes {@code take} tokens, applies a pause; returns the wait in ms for the token taken. */
-  private long bucket(String model, int rpm, double headroom, long nowMs, int take, long pauseMs) throws SQLException {
-    double perMs = rpm * (1 - headroom) / 60_000.0;
-    update("INSERT INTO quotas(model, rpm, tokens, updated_ms) VALUES (?,?,?,?) ON CONFLICT(model) DO NOTHING", model, rpm, 1.0, nowMs);
-    double[] state = query("SELECT tokens, updated_ms FROM quotas WHERE model = ?" + dialect.forUpdate(), r -> new double[] {r.getDouble(1), r.getLong(2)}, model).get(0);
-    long last = Math.min(nowMs, (long) state[1]);
-    double tokens = Math.min(1.0, state[0] + (nowMs - last) * perMs) - take;
-    if (pauseMs > 0) tokens = Math.min(tokens, 1 - pauseMs * perMs);
-    update("UPDATE quotas SET tokens = ?, updated_ms = ?, rpm = ? WHERE model = ?", tokens, nowMs, rpm, model);
-    return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / perMs);
-  }
-
-  /** Takes (or renews) the role of deciding for a batch; false while another live worker has it. */
-  public synchronized boolean takeDecider(String batchId, String owner, long nowMs, long untilMs) {
-    return update("UPDATE batches SET decider = ?, decider_until = ? WHERE id = ? AND (decider IS NULL OR decider = ? OR decider_until < ?)",
-        owner, untilMs, batchId, owner, nowMs) == 1;
   }
 
   /** One prompt's candidates by state, for the planner and the gate. */

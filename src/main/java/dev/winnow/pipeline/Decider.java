@@ -68,7 +68,7 @@ final class Decider {
     Ledger ledger = ctx.ledger();
     // Taking the role is a write; while held, the heartbeat renews it, so it is taken again only now and then.
     if (!holding || w.now() - takenAt > Worker.LEASE.toMillis() / 3) {
-      if (!ledger.takeDecider(ctx.batchId(), w.id(), w.now(), w.leaseUntil())) {
+      if (!ledger.workers().takeDecider(ctx.batchId(), w.id(), w.now(), w.leaseUntil())) {
         holding = false;
         return false;
       }

@@ -79,14 +79,14 @@ public interface Quota {
 
     @Override
     public void acquire(String model) throws InterruptedException {
-      long startAt = ledger.takeQuotaSlot(model, rpm, RateLimiter.DEFAULT_HEADROOM, clock.millis());
+      long startAt = ledger.quota().takeQuotaSlot(model, rpm, RateLimiter.DEFAULT_HEADROOM, clock.millis());
       long wait = startAt - clock.millis();
       if (wait > 0) Thread.sleep(wait);
     }
 
     @Override
     public void pause(String model, Duration pause) {
-      ledger.pauseQuota(model, rpm, RateLimiter.DEFAULT_HEADROOM, clock.millis(), pause.toMillis());
+      ledger.quota().pauseQuota(model, rpm, RateLimiter.DEFAULT_HEADROOM, clock.millis(), pause.toMillis());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.winnow.pipeline;
 
+import dev.winnow.ledger.Workers;
 import dev.winnow.ledger.Ledger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -46,7 +47,7 @@ final class Worker implements AutoCloseable {
     long started = self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(clock.millis());
     String id = host + ":" + self.pid() + ":" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
     Worker w = new Worker(ledger, clock, id, host);
-    ledger.registerWorker(id, host, self.pid(), started, clock.millis());
+    ledger.workers().registerWorker(id, host, self.pid(), started, clock.millis());
     long every = LEASE.toMillis() / 3;
     w.heartbeat.scheduleWithFixedDelay(w::beat, every, every, TimeUnit.MILLISECONDS);
     return w;
@@ -71,7 +72,7 @@ final class Worker implements AutoCloseable {
 
   private void beat() {
     try {
-      ledger.heartbeat(id, clock.millis(), leaseUntil());
+      ledger.workers().heartbeat(id, clock.millis(), leaseUntil());
     } catch (RuntimeException e) {
       // A busy ledger skips a beat; the lease is three beats long.
     }
@@ -83,14 +84,14 @@ final class Worker implements AutoCloseable {
    */
   Set<String> goneWorkers() {
     Set<String> gone = new HashSet<>();
-    for (Ledger.Worker w : ledger.holdingWorkers()) {
+    for (Workers.Worker w : ledger.workers().holdingWorkers()) {
       if (w.id().equals(id)) continue;
       if (w.stopped() || (w.host().equals(host) && !alive(w))) gone.add(w.id());
     }
     return gone;
   }
 
-  private static boolean alive(Ledger.Worker w) {
+  private static boolean alive(Workers.Worker w) {
     Optional<ProcessHandle> p = ProcessHandle.of(w.pid());
     if (p.isEmpty() || !p.get().isAlive()) return false;
     // A pid can be reused: the same pid started at another time is another process.
@@ -101,7 +102,7 @@ final class Worker implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.shutdownNow();
-    ledger.stopWorker(id);
+    ledger.workers().stopWorker(id);
   }
 
   private static String hostName() {

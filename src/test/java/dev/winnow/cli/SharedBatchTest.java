@@ -40,7 +40,7 @@ class SharedBatchTest {
     Map<String, Long> paid = checkDeliveredOnce();
     // every process did some of the work: the batch was shared, not run three times or by one alone
     try (Ledger ledger = TestLedgers.open(dir.resolve("winnow.db"))) {
-      assertThat(ledger.holdingWorkers()).isEmpty();
+      assertThat(ledger.workers().holdingWorkers()).isEmpty();
     }
     assertThat(paid).isNotEmpty();
   }

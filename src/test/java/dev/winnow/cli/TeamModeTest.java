@@ -79,7 +79,7 @@ class TeamModeTest {
         assertThat(images.values()).as("no candidate's draft or final paid for twice").allMatch(n -> n == 1);
         assertThat(ledger.claims().reservedMicros(batch)).isZero();
         lost = (int) calls.stream().filter(c -> c.outcome().equals(Claims.LOST)).count();
-        assertThat(ledger.holdingWorkers()).isEmpty();
+        assertThat(ledger.workers().holdingWorkers()).isEmpty();
       }
       // The finals are in the bucket, each once with its provenance: export copies them out as a person would.
       Process export = start(db, s3, 4, "export", batch, "exported");

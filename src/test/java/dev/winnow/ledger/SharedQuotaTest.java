@@ -24,7 +24,7 @@ class SharedQuotaTest {
       for (int t = 0; t < 8; t++) {
         Ledger l = t % 2 == 0 ? a : b;
         Thread thread = new Thread(() -> {
-          for (int i = 0; i < 30; i++) starts.add(l.takeQuotaSlot("m", rpm, 0.01, now));
+          for (int i = 0; i < 30; i++) starts.add(l.quota().takeQuotaSlot("m", rpm, 0.01, now));
         });
         threads.add(thread);
         thread.start();
@@ -45,11 +45,11 @@ class SharedQuotaTest {
   void aPauseHoldsBackEverySlotNotYetTaken() {
     try (Ledger l = TestLedgers.open(dir.resolve("w.db"))) {
       long now = 5_000;
-      assertThat(l.takeQuotaSlot("m", 60, 0, now)).isEqualTo(now);
-      l.pauseQuota("m", 60, 0, now, 30_000);
-      assertThat(l.takeQuotaSlot("m", 60, 0, now)).isEqualTo(now + 30_000);
+      assertThat(l.quota().takeQuotaSlot("m", 60, 0, now)).isEqualTo(now);
+      l.quota().pauseQuota("m", 60, 0, now, 30_000);
+      assertThat(l.quota().takeQuotaSlot("m", 60, 0, now)).isEqualTo(now + 30_000);
       // another model's quota is its own
-      assertThat(l.takeQuotaSlot("other", 60, 0, now)).isEqualTo(now);
+      assertThat(l.quota().takeQuotaSlot("other", 60, 0, now)).isEqualTo(now);
     }
   }
 }
