@@ -26,6 +26,7 @@ screen_once() { /usr/bin/time -f "rss %M" java -Xmx512m -cp "$cp" dev.winnow.cli
 screen_once >/dev/null
 out=$(screen_once)
 echo "$out" | grep '^winnow: screened' | sed 's/^winnow: /winnow screen: /'
+ssecs=$(echo "$out" | sed -n 's/^winnow: screened .* in \([0-9.]*\) s.*/\1/p')
 echo "  peak RSS $(( $(echo "$out" | awk '/^rss/{print $2}') / 1024 )) MB with -Xmx512m"
 
 if command -v findimagedupes >/dev/null; then
@@ -34,6 +35,8 @@ if command -v findimagedupes >/dev/null; then
   fid_once >/dev/null || true
   fsecs=$(fid_once)
   echo "findimagedupes: $n images, $fsecs s, $(awk -v n="$n" -v s="$fsecs" 'BEGIN{printf "%.1f", n/s}') images/s (one process, no fingerprint cache)"
+  # The issue's yardstick (#16): how many times findimagedupes' speed the screen runs at on the same folder.
+  echo "winnow screen / findimagedupes speed: $(awk -v f="$fsecs" -v s="$ssecs" 'BEGIN{printf "%.2fx", f/s}')"
 else
   echo "findimagedupes: not installed (apt-get install -y findimagedupes)"
 fi
