@@ -98,10 +98,10 @@ final class Decoder {
   }
 
   /**
-   * A PNG's samples read by {@link PngSampler}, which is 1.5-2x as fast as ImageIO's reader on them; nothing for any
-   * other format, or when it leaves the verdict to ImageIO. ImageIO's reader still reads every chunk before the pixels
-   * (all of them for a palette image, warnings included) and names the image type, so a file fails or passes here as it
-   * would there.
+   * A PNG's samples read by {@link PngSampler}, in a quarter less time than ImageIO's reader (bench/screen/RESULTS.md);
+   * nothing for any other format, or when it leaves the verdict to ImageIO. ImageIO's reader still reads every chunk
+   * before the pixels (all of them for a palette image, warnings included) and names the image type, so a file fails or
+   * passes here as it would there.
    */
   private static Optional<BufferedImage> pngSamples(ImageReader reader, byte[] bytes, int period) throws IOException {
     if (!reader.getClass().getName().equals("com.sun.imageio.plugins.png.PNGImageReader")) return Optional.empty();
