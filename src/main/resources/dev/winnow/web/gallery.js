@@ -125,7 +125,9 @@
     post('/api/decide', { id: Number(el.dataset.id), pick })
       // The card now differs from the last page fetched: forget its revision, or an undo that brings the page back
       // to that revision would leave the card showing the pick.
-      .then(() => { el.classList.remove('saving'); el.dataset.status = 'pending'; pageRev = null; say(''); refresh(); })
+      // Its own revision goes too: the server's next version of this card may equal the one drawn before the pick
+      // (an undo brings it back), and only a differing revision replaces a card.
+      .then(() => { el.classList.remove('saving'); el.dataset.status = 'pending'; el.dataset.rev = ''; pageRev = null; say(''); refresh(); })
       .catch((e) => { el.classList.remove('saving', 'pick-' + pick); say('not saved: ' + e.message, 'error'); refresh(); });
   }
 
@@ -135,6 +137,7 @@
     const stars = el.querySelector('.stars');
     stars.textContent = '★'.repeat(n) + '☆'.repeat(5 - n);
     stars.dataset.rating = String(n);
+    el.dataset.rev = '';
     post('/api/rate', { id: Number(el.dataset.id), rating: n }).then(refresh).catch((e) => say('rating not saved: ' + e.message, 'error'));
   }
 
@@ -152,7 +155,7 @@
     if (!ids.length) { say('nothing waiting on this page'); return; }
     ids.forEach((id) => card(id).classList.add('saving', 'pick-accept'));
     // Saved or not, the cards go back to showing what the server says.
-    const settle = () => { ids.forEach((id) => { const el = card(id); if (el) el.classList.remove('saving', 'pick-accept'); }); pageRev = null; };
+    const settle = () => { ids.forEach((id) => { const el = card(id); if (el) { el.classList.remove('saving', 'pick-accept'); el.dataset.rev = ''; } }); pageRev = null; };
     post('/api/accept-all', { ids }).then((j) => { settle(); say(`accepted ${j.accepted} on this page (Z undoes the last)`); refresh(); })
       .catch((e) => { settle(); say('not saved: ' + e.message, 'error'); refresh(); });
   }
