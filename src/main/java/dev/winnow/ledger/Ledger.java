@@ -461,18 +461,19 @@ public final class Ledger implements AutoCloseable {
   public synchronized List<Review> reviewsOfCandidatesWith(String prefix) {
     return query(
         "SELECT r.* FROM reviews r WHERE r.candidate_id IN (SELECT candidate_id FROM reviews WHERE verdict LIKE ?) ORDER BY r.id",
-        r -> new Review(r.getLong("id"), r.getLong("candidate_id"), r.getString("verdict"), integer(r, "rating"),
-            r.getString("reviewer"), Instant.parse(r.getString("at"))),
-        prefix + "%");
+        Ledger::reviewRow, prefix + "%");
   }
 
   /** Every review row of a batch's candidates, in the order they were written. */
   public synchronized List<Review> reviews(String batchId) {
     return query(
         "SELECT r.* FROM reviews r JOIN candidates c ON c.id = r.candidate_id WHERE c.batch_id = ? ORDER BY r.id",
-        r -> new Review(r.getLong("id"), r.getLong("candidate_id"), r.getString("verdict"), integer(r, "rating"),
-            r.getString("reviewer"), Instant.parse(r.getString("at"))),
-        batchId);
+        Ledger::reviewRow, batchId);
+  }
+
+  private static Review reviewRow(ResultSet r) throws SQLException {
+    return new Review(r.getLong("id"), r.getLong("candidate_id"), r.getString("verdict"), integer(r, "rating"), r.getString("reviewer"),
+        Instant.parse(r.getString("at")));
   }
 
 

@@ -18,11 +18,8 @@ final class AuditPage {
 
   static String render(String batchId, String token, List<JudgeAudit.Item> open) {
     StringBuilder h = new StringBuilder(12_000);
-    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>winnow · audit the judge · ").append(esc(batchId)).append("</title>")
-        .append("<meta name=\"winnow-token\" content=\"").append(esc(token)).append("\">")
-        .append("<link rel=\"stylesheet\" href=\"/static/gallery.css\"></head><body class=\"best audit\">");
+    Html.open(h, "winnow · audit the judge · " + batchId, token);
+    h.append("<link rel=\"stylesheet\" href=\"/static/gallery.css\"></head><body class=\"best audit\">");
     h.append("<header><div class=\"title\"><strong>winnow</strong> audit the judge <span class=\"batch\">").append(esc(batchId))
         .append("</span></div><div class=\"progress\"><span id=\"p-text\">").append(open.size())
         .append(" judged drafts not yet checked by a person; the judge's verdict shows after you answer</span></div>")

@@ -61,11 +61,8 @@ final class BestPage {
 
   static String render(String batchId, String token, List<Group> groups, boolean canReview) {
     StringBuilder h = new StringBuilder(16_000);
-    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>winnow · pick the best · ").append(esc(batchId)).append("</title>")
-        .append("<meta name=\"winnow-token\" content=\"").append(esc(token)).append("\">")
-        .append("<meta name=\"winnow-can-review\" content=\"").append(canReview).append("\">")
+    Html.open(h, "winnow · pick the best · " + batchId, token);
+    h.append("<meta name=\"winnow-can-review\" content=\"").append(canReview).append("\">")
         .append("<link rel=\"stylesheet\" href=\"/static/gallery.css\"></head><body class=\"best\">");
     h.append("<header><div class=\"title\"><strong>winnow</strong> pick the best <span class=\"batch\">").append(esc(batchId))
         .append("</span></div><div class=\"progress\"><span id=\"p-text\">click the drafts to keep, then confirm; stars rank them</span></div>")

@@ -52,11 +52,8 @@ final class GalleryPage {
   /** As above; {@code pickBest}: the batch keeps the best of each wave, and the header links to that view. */
   static String render(String batchId, String token, int page, List<Card> cards, long undoWindowMs, boolean canReview, boolean pickBest) {
     StringBuilder h = new StringBuilder(32_000);
-    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>winnow review · ").append(esc(batchId)).append("</title>")
-        .append("<meta name=\"winnow-token\" content=\"").append(esc(token)).append("\">")
-        .append("<meta name=\"winnow-page\" content=\"").append(page).append("\">")
+    Html.open(h, "winnow review · " + batchId, token);
+    h.append("<meta name=\"winnow-page\" content=\"").append(page).append("\">")
         .append("<meta name=\"winnow-undo-ms\" content=\"").append(undoWindowMs).append("\">")
         .append("<meta name=\"winnow-can-review\" content=\"").append(canReview).append("\">")
         .append("<link rel=\"stylesheet\" href=\"/static/gallery.css\"></head><body>");

@@ -4,6 +4,17 @@ package dev.winnow.web;
 final class Html {
   private Html() {}
 
+  /**
+   * Opens a page of the gallery: doctype, charset, viewport, {@code title} (escaped) and the run's token for the
+   * page's script. The caller adds its own {@code meta} tags, then closes the head.
+   */
+  static void open(StringBuilder h, String title, String token) {
+    h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .append("<title>").append(esc(title)).append("</title>")
+        .append("<meta name=\"winnow-token\" content=\"").append(esc(token)).append("\">");
+  }
+
   static String esc(Object value) {
     String s = String.valueOf(value);
     StringBuilder out = new StringBuilder(s.length() + 16);
