@@ -8,7 +8,6 @@ import dev.winnow.ledger.Ledger;
 import dev.winnow.store.ImageStore;
 import dev.winnow.store.Store;
 import dev.winnow.store.Stores;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,12 +62,8 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private void makeFolder() {
+    // A file of that name is the likeliest slip ("export BATCH out.png"): said as such, before the generic check.
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new WinnowException("DIR " + dir + " is not a folder: a file is in the way", WinnowException.USAGE);
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException | SecurityException e) {
-      throw new WinnowException("DIR " + dir + " cannot be created: " + e.getMessage(), WinnowException.USAGE);
-    }
-    if (!Files.isWritable(dir)) throw new WinnowException("DIR " + dir + " is not a writable folder", WinnowException.USAGE);
+    Folders.writable(dir, "DIR");
   }
 }

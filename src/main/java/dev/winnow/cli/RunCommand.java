@@ -30,10 +30,8 @@ import dev.winnow.screen.Screen;
 import dev.winnow.screen.ScreenSettings;
 import dev.winnow.store.Store;
 import dev.winnow.store.Stores;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -197,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Graceful.onStop(Thread.currentThread());
     String location = storeLocation();
-    if (!Stores.isS3(location)) ensureWritable(Path.of(location), store != null ? "--store" : "--out");
+    if (!Stores.isS3(location)) Folders.writable(Path.of(location), store != null ? "--store" : "--out");
     PriceTable prices = PriceTable.load(backendOptions.prices);
     PrintWriter stdout = spec.commandLine().getOut();
     boolean tty = System.console() != null && !json;
@@ -301,23 +299,6 @@ final class RunCommand implements Callable<Integer> {
     if (store != null) return store;
     String fromEnv = System.getenv("WINNOW_STORE");
     return outGiven || fromEnv == null || fromEnv.isBlank() ? out.toString() : fromEnv;
-  }
-
-  private static void ensureWritable(Path dir, String flag) {
-    try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".winnow-probe", ".tmp");
-      Files.delete(probe);
-    } catch (java.nio.file.AccessDeniedException e) {
-      throw new WinnowException(flag + " " + dir + " is not a writable folder: permission denied", WinnowException.USAGE);
-    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NotDirectoryException e) {
-      throw new WinnowException(flag + " " + dir + " is not a writable folder: a file is in the way", WinnowException.USAGE);
-    } catch (java.nio.file.FileSystemException e) {
-      String reason = e.getReason() == null ? "cannot create it" : e.getReason().toLowerCase(java.util.Locale.ROOT);
-      throw new WinnowException(flag + " " + dir + " is not a writable folder: " + reason, WinnowException.USAGE);
-    } catch (IOException | SecurityException e) {
-      throw new WinnowException(flag + " " + dir + " is not a writable folder: " + e.getMessage(), WinnowException.USAGE);
-    }
   }
 
   static int exitCode(BatchOutcome o) {

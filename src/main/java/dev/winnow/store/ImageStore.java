@@ -18,7 +18,6 @@ import javax.imageio.ImageIO;
  * so a person can tell them apart). Every write returns the key the ledger records (such as {@code drafts/c1-s7.png}).
  */
 public final class ImageStore {
-  private static final String MANIFEST = "manifest.jsonl";
   private final BatchObjects objects;
   private final Manifest manifest;
   private final String batchId;
@@ -144,8 +143,8 @@ public final class ImageStore {
     }
     Optional<byte[]> lines = manifest.jsonl();
     if (lines.isPresent()) {
-      AtomicFiles.write(dir.resolve(MANIFEST), lines.get());
-      written.add(dir.resolve(MANIFEST));
+      AtomicFiles.write(dir.resolve(FolderManifest.FILE), lines.get());
+      written.add(dir.resolve(FolderManifest.FILE));
     }
     return written;
   }

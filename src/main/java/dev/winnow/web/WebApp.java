@@ -79,6 +79,7 @@ public final class WebApp implements AutoCloseable {
   private final Map<String, byte[]> statics;
   private final Javalin app;
   private final Push push;
+  private volatile Job job;
 
   private WebApp(Settings settings, Ledger ledger, String batchId, HumanReviewer reviewer, LiveStatus live, PriceTable prices, Stores stores,
       boolean ownsStores) {
@@ -201,9 +202,17 @@ public final class WebApp implements AutoCloseable {
     html(ctx, BestPage.groups(BestPage.groups(ledger, batchId, bestJob(), reviewer, session(ctx.queryParam("session")))));
   }
 
+  /**
+   * The batch's job, parsed from the ledger once: a batch's job never changes (its id is a digest of it), and the
+   * pick-the-best page asks for it on every poll.
+   */
   private Job bestJob() {
-    Job job = ledger.batch(batchId).map(b -> dev.winnow.job.StoredJob.parse(batchId, b.jobJson()))
-        .orElseThrow(() -> new NotFoundResponse("the batch has not started yet"));
+    Job job = this.job;
+    if (job == null) {
+      job = ledger.batch(batchId).map(b -> dev.winnow.job.StoredJob.parse(batchId, b.jobJson()))
+          .orElseThrow(() -> new NotFoundResponse("the batch has not started yet"));
+      this.job = job;
+    }
     if (!job.selection().best()) throw new NotFoundResponse("this batch keeps the first drafts accepted (--select first): review it in the gallery at /");
     return job;
   }
